@@ -5,21 +5,36 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', ...builtinModules];
+const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
 
-/** One boundary: files under `files` may not import anything matched by `forbidden` (gitignore-style patterns). */
-function boundary(files, forbidden, message, ignores = []) {
+/**
+ * One boundary: files under `files` may not import the named packages (exact names, with their subpaths) or anything
+ * matched by the folder patterns (gitignore-style globs). `node: true` forbids Node's built-ins.
+ */
+function boundary(files, { packages = [], folders = [], node = false }, message, ignores = []) {
+  const names = [...packages, ...(node ? nodeBuiltins : [])];
   return {
     files,
     ignores,
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: names.map((name) => ({ name, message })),
+          patterns: [
+            ...(folders.length ? [{ group: folders, message }] : []),
+            // Subpaths of forbidden packages (`react-dom/client`, `fs/promises`) and, with `node`, every `node:` import.
+            ...(names.length ? [{ regex: `^(${names.map((n) => n.replace(/[/.]/g, '\\$&')).join('|')})/`, message }] : []),
+            ...(node ? [{ regex: '^node:', message }] : []),
+          ],
+        },
+      ],
     },
   };
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'test/lint/fixtures/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -41,43 +56,43 @@ export default tseslint.config(
   },
   boundary(
     ['contracts/**'],
-    [...nodeBuiltins, 'electron', 'react', 'react-dom', 'ws', 'pino', '**/main/**', '**/renderer/**', '**/drivers/**', '**/platform/**', '**/kiosk-config/**'],
+    { node: true, packages: ['electron', 'react', 'react-dom', 'ws', 'pino'], folders: ['**/main/**', '**/renderer/**', '**/drivers/**', '**/platform/**', '**/kiosk-config/**'] },
     'contracts/ is environment-neutral: it may import only zod and other contracts.',
   ),
   boundary(
     ['renderer/**'],
-    [...nodeBuiltins, 'electron', 'ws', 'pino', 'pino-*', '**/main/**', '**/drivers/**', '**/platform/**', '**/kiosk-config/**'],
+    { node: true, packages: ['electron', 'ws', 'pino', 'pino-roll'], folders: ['**/main/**', '**/drivers/**', '**/platform/**', '**/kiosk-config/**'] },
     'renderer/ runs in a sandboxed page: it reaches the Node side only through KioskApi (contracts/kiosk-api).',
   ),
   boundary(
     ['drivers/**'],
-    ['electron', 'react', 'react-dom', '**/main/**', '**/renderer/**', '**/platform/**'],
+    { packages: ['electron', 'react', 'react-dom'], folders: ['**/main/**', '**/renderer/**', '**/platform/**'] },
     'drivers/ know nothing of citizens or shells: they expose only the device model (contracts/).',
   ),
   boundary(
     ['platform/**'],
-    ['electron', 'react', 'react-dom', '**/main/**', '**/renderer/**', '**/drivers/**', '**/kiosk-config/**'],
+    { packages: ['electron', 'react', 'react-dom'], folders: ['**/main/**', '**/renderer/**', '**/drivers/**', '**/kiosk-config/**'] },
     'platform/ is another system: it shares only contracts/ with the kiosk.',
   ),
   boundary(
     ['kiosk-config/**'],
-    ['electron', 'react', 'react-dom', '**/main/**', '**/renderer/**', '**/drivers/**', '**/platform/**'],
+    { packages: ['electron', 'react', 'react-dom'], folders: ['**/main/**', '**/renderer/**', '**/drivers/**', '**/platform/**'] },
     'kiosk-config/ describes the kiosk; it does not depend on the code it configures.',
   ),
   boundary(
     ['main/**'],
-    ['electron', 'react', 'react-dom', '**/renderer/**', '**/platform/**'],
+    { packages: ['electron', 'react', 'react-dom'], folders: ['**/renderer/**', '**/platform/**'] },
     'Only main/electron/ may import electron; main/ never imports renderer/ or platform/ code.',
     ['main/electron/**', 'main/composition/**'],
   ),
   boundary(
     ['main/electron/**'],
-    ['react', 'react-dom', '**/renderer/**', '**/platform/**'],
+    { packages: ['react', 'react-dom'], folders: ['**/renderer/**', '**/platform/**'] },
     'The Electron shell loads the renderer build by URL; it never imports renderer/ or platform/ code.',
   ),
   boundary(
     ['main/composition/**'],
-    ['electron', 'react', 'react-dom', '**/renderer/**'],
+    { packages: ['electron', 'react', 'react-dom'], folders: ['**/renderer/**'] },
     'The composition root is shell-neutral: no electron, no renderer code.',
   ),
 );

@@ -1,6 +1,6 @@
 // `npm start`: starts the kiosk in Electron when its binary is installed, else in the browser host, and says which.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,11 +52,13 @@ function runElectron(binary: string, argv: string[]): Promise<number> {
 }
 
 async function runBrowserHost(args: KioskArgs): Promise<number> {
-  const kiosk = await createKiosk({ shell: 'browser', args, projectRoot });
-  if (!kiosk.ok) {
-    console.error(kiosk.error);
+  const { version } = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string };
+  const created = await createKiosk({ shell: 'browser', args, projectRoot, cwd: process.cwd(), version });
+  if (!created.ok) {
+    console.error(created.error);
     return 1;
   }
+  const { kiosk } = created;
   const { config, logger } = kiosk;
   const host = await startBrowserHost({
     server: kiosk.server,

@@ -83,7 +83,7 @@ export function createWsBridge(options: {
 
 function parseFrame(data: RawData): WsClientFrame | undefined {
   try {
-    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
+    const text = (Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
     const parsed = WsClientFrame.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : undefined;
   } catch {

@@ -1,39 +1,101 @@
 // The composition root: the one place that builds the kiosk's Node side from configuration.
-// Both shells (main/electron, main/browser-host) call createKiosk and then only add their transport.
+// Both shells (main/electron/electron-main.ts, main/start.ts for the browser host) call createKiosk and then add only
+// their transport. Each later part (drivers, outbox, sync agent, embedded platform) is added here, from `config`.
+import path from 'node:path';
+import type { Logger } from 'pino';
 import type { ShellKind } from '../../contracts/kiosk-api';
+import { resolveConfigArgument } from '../../kiosk-config/config-argument';
+import { ConfigStore } from '../../kiosk-config/config-store';
+import { ConfigError, formatConfigError, loadKioskConfig } from '../../kiosk-config/load-config';
+import type { KioskConfig } from '../../kiosk-config/schema';
 import { type KioskApiServer, createKioskApiServer } from '../api/kiosk-api-server';
 import { systemGetInfo } from '../api/handlers/system-get-info';
 import { systemPing } from '../api/handlers/system-ping';
 import { uiGetSettings } from '../api/handlers/ui-get-settings';
+import type { KioskArgs } from '../kiosk-args';
+import { type KioskLogger, createLogger } from '../logging/logger';
 
 export interface Kiosk {
   server: KioskApiServer;
-  logger: { info(fields: object, message: string): void; warn(fields: object, message: string): void; error(fields: object, message: string): void };
-  devTools: boolean;
+  logger: Logger;
+  /** Holds the configuration in force; central pushes go through `configStore.applyOverrides`. */
+  configStore: ConfigStore;
+  /** The configuration at start-up (what the shell is built from). */
+  config: KioskConfig;
+  /** Absolute: where logs and data go. */
+  dataDir: string;
   close(): Promise<void>;
 }
 
-export async function createKiosk(options: { shell: ShellKind; argv: string[] }): Promise<Kiosk> {
-  const logger = { info: () => {}, warn: () => {}, error: () => {} };
+export type CreateKioskResult = { ok: true; kiosk: Kiosk } | { ok: false; error: string };
+
+export async function createKiosk(options: {
+  shell: ShellKind;
+  args: KioskArgs;
+  /** Where package.json is; named example configurations live under it. */
+  projectRoot: string;
+  /** Relative paths on the command line and in `dataDir` are taken from here. */
+  cwd: string;
+  version: string;
+}): Promise<CreateKioskResult> {
+  const { args, projectRoot, cwd } = options;
+  let configStore: ConfigStore;
+  try {
+    const files = [resolveConfigArgument(args.config, { projectRoot, cwd })];
+    if (args.terminal) files.push(path.resolve(cwd, args.terminal));
+    const { layers } = await loadKioskConfig(files);
+    configStore = new ConfigStore(layers);
+  } catch (error) {
+    if (error instanceof ConfigError) return { ok: false, error: formatConfigError(error) };
+    throw error;
+  }
+  const config = configStore.current;
+  const dataDir = path.resolve(cwd, config.dataDir);
+
+  const log: KioskLogger = await createLogger({
+    dir: path.join(dataDir, 'logs'),
+    level: config.logging.level,
+    maxFileSizeMb: config.logging.maxFileSizeMb,
+    maxFiles: config.logging.maxFiles,
+    // The log itself is unwritable (disk full, permissions): say so where an operator or the journal will see it.
+    onError: (error) => console.error(`kiosk log: ${error.message}`),
+  });
+  const logger = log.logger;
+
   const server = createKioskApiServer({
     logger,
     handlers: {
       'system.getInfo': systemGetInfo({
         product: 'gov-kiosk',
-        version: '0.1.0',
-        terminalId: 'DEMO-0001',
-        terminalName: '演示终端',
+        version: options.version,
+        terminalId: config.terminal.id,
+        terminalName: config.terminal.name,
         shell: options.shell,
         startedAt: new Date().toISOString(),
       }),
       'system.ping': systemPing(),
-      'ui.getSettings': uiGetSettings(() => ({
-        defaultLocale: 'zh-CN',
-        elderModeDefault: false,
-        speech: { enabled: true, volume: 0.8 },
-        idle: { warnAfterSeconds: 90, countdownSeconds: 30 },
-      })),
+      'ui.getSettings': uiGetSettings(() => configStore.current.ui),
     },
   });
-  return { server, logger, devTools: false, close: async () => {} };
+
+  const stopSettingsEvents = configStore.onChange((next, previous) => {
+    if (JSON.stringify(next.ui) !== JSON.stringify(previous.ui)) server.publish('ui.settingsChanged', next.ui);
+  });
+
+  logger.info({ shell: options.shell, terminal: config.terminal.id, version: options.version }, 'kiosk started');
+  return {
+    ok: true,
+    kiosk: {
+      server,
+      logger,
+      configStore,
+      config,
+      dataDir,
+      async close() {
+        stopSettingsEvents();
+        logger.info({}, 'kiosk stopped');
+        await log.close();
+      },
+    },
+  };
 }

@@ -10,10 +10,8 @@ export interface WebSocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  onopen: ((event: unknown) => void) | null;
-  onclose: ((event: unknown) => void) | null;
-  onerror: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
+  addEventListener(type: 'open' | 'close' | 'error', listener: () => void): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
 }
 export type WebSocketFactory = (url: string) => WebSocketLike;
 
@@ -45,11 +43,11 @@ export function createWsTransport(options: {
   function open(): void {
     const current = options.connect(url);
     socket = current;
-    current.onopen = () => {
+    current.addEventListener('open', () => {
       for (const frame of queued.values()) current.send(frame);
       queued.clear();
-    };
-    current.onmessage = (event) => {
+    });
+    current.addEventListener('message', (event) => {
       if (typeof event.data !== 'string') return;
       let frame: WsServerFrame;
       try {
@@ -66,9 +64,10 @@ export function createWsTransport(options: {
       pending.delete(frame.id);
       clearTimeout(waiter.timer);
       waiter.resolve(frame.result);
-    };
-    current.onerror = () => {};
-    current.onclose = () => {
+    });
+    // A failed connection is followed by 'close', which reconnects; the listener only keeps errors from surfacing.
+    current.addEventListener('error', () => {});
+    current.addEventListener('close', () => {
       if (socket === current) socket = undefined;
       // Requests already sent on this socket will never be answered on it: fail them so the screen can react.
       for (const [id, waiter] of pending) {
@@ -78,7 +77,7 @@ export function createWsTransport(options: {
         waiter.reject(new Error('connection to the kiosk service was lost'));
       }
       if (!closed) setTimeout(open, reconnectDelayMs);
-    };
+    });
   }
 
   open();

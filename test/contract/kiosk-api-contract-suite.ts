@@ -128,6 +128,8 @@ export function describeKioskApiContract(transportName: string, connect: Connect
     });
 
     it('delivers pushed events, validated, to subscribed screens only while subscribed', async () => {
+      // Events go to screens connected at the time; a round trip first makes sure this one is.
+      await harness.client.invoke('system.ping', { nonce: 'connect' });
       const received: UiSettings[] = [];
       const stop = harness.client.on('ui.settingsChanged', (settings) => received.push(settings));
       const changed: UiSettings = { ...sampleSettings, defaultLocale: 'en' };

@@ -1,0 +1,58 @@
+// Entry of the Electron shell, bundled to dist/main/electron-main.cjs (CommonJS, `electron` external).
+// The kiosk core comes from the composition root; this file only orders the start-up:
+//   1. before anything else: sandbox, app:// scheme, single-instance lock (a second instance quits here);
+//   2. build the kiosk core (configuration, logging, devices, storage);
+//   3. the Electron shell around it.
+import path from 'node:path';
+import { app } from 'electron';
+import { createKiosk } from '../composition/create-kiosk';
+import { parseKioskArgs } from '../kiosk-args';
+import { type PreparedElectronShell, prepareElectronShell, startElectronShell } from './start-electron-shell';
+
+// In the bundle __dirname is dist/main; the renderer build (dist/renderer) and the preload bundle sit beside it.
+const distDir = path.resolve(__dirname, '..');
+
+async function main(prepared: PreparedElectronShell): Promise<void> {
+  // Unpackaged, argv is [electron, app script, ...]; packaged, [app executable, ...]. Chromium switches may remain.
+  const args = parseKioskArgs(process.argv.slice(app.isPackaged ? 1 : 2), { strict: false });
+  const created = await createKiosk({
+    shell: 'electron',
+    args,
+    projectRoot: path.resolve(distDir, '..'),
+    cwd: process.cwd(),
+    version: app.getVersion(),
+  });
+  if (!created.ok) throw new Error(created.error);
+  const { kiosk } = created;
+  const { shell } = kiosk.config;
+  try {
+    await startElectronShell({
+      prepared,
+      server: kiosk.server,
+      logger: kiosk.logger,
+      devTools: shell.devTools,
+      recovery: {
+        cooldownMs: shell.recovery.cooldownSeconds * 1000,
+        maxAttempts: shell.recovery.maxReloads,
+        windowMs: shell.recovery.windowSeconds * 1000,
+      },
+      rendererDir: path.join(distDir, 'renderer'),
+      preloadPath: path.join(distDir, 'main', 'preload.cjs'),
+      onQuit: () => kiosk.close(),
+      onFallback: (report) => kiosk.logger.error({ ...report }, 'kiosk screen out of service: showing the fallback page'),
+    });
+  } catch (error) {
+    kiosk.logger.error({ err: error }, 'Electron shell failed to start');
+    await kiosk.close().catch(() => {});
+    throw error;
+  }
+}
+
+const prepared = prepareElectronShell();
+if (prepared !== null) {
+  main(prepared).catch((error: unknown) => {
+    // The logger may not exist yet (a bad configuration); stderr reaches the journal either way.
+    console.error('kiosk failed to start:', error instanceof Error ? (error.stack ?? error.message) : error);
+    app.exit(1);
+  });
+}
