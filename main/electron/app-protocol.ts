@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
 import { contentSecurityPolicy } from '../common/content-security-policy';
+import { contentTypeFor, resolveRendererFile } from '../node/renderer-files';
 import { appHost, appScheme } from './app-origin';
 import { fallbackPageHtml, fallbackPagePath } from './fallback-page';
 
@@ -31,38 +32,6 @@ export interface AppRequestHandlerOptions {
   rendererDir: string;
 }
 
-const contentTypes: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.mp3': 'audio/mpeg',
-  '.wav': 'audio/wav',
-  '.ogg': 'audio/ogg',
-  '.mp4': 'video/mp4',
-  '.webm': 'video/webm',
-  '.wasm': 'application/wasm',
-};
-
-export function contentTypeFor(filePath: string): string {
-  return contentTypes[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
-}
-
 const entryPaths = new Set(['/', '/index.html']);
 
 /**
@@ -83,20 +52,11 @@ export function createAppRequestHandler(options: AppRequestHandlerOptions): (req
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method Not Allowed', { Allow: 'GET, HEAD' });
     const head = request.method === 'HEAD';
 
-    let pathname: string;
-    try {
-      pathname = decodeURIComponent(url.pathname);
-    } catch {
-      return plain(400, 'Bad Request');
-    }
-    if (pathname.includes('\0')) return plain(400, 'Bad Request');
+    if (url.pathname === fallbackPagePath) return file(fallbackPageHtml, 'text/html; charset=utf-8', head);
 
-    if (pathname === fallbackPagePath) return file(fallbackPageHtml, 'text/html; charset=utf-8', head);
-
-    // Lexical containment check after decoding: "..", encoded separators and backslashes cannot climb out of root.
-    const target = path.resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`);
-    const relative = path.relative(root, target);
-    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return plain(403, 'Forbidden');
+    const resolved = resolveRendererFile(root, url.pathname);
+    if (!resolved.ok) return resolved.reason === 'malformed' ? plain(400, 'Bad Request') : plain(403, 'Forbidden');
+    const target = resolved.file;
 
     let body: Buffer;
     try {

@@ -18,11 +18,11 @@ export function findElectronBinary(projectRoot: string): ElectronBinary {
   }
   const pathFile = path.join(packageDir, 'path.txt');
   if (!existsSync(pathFile)) {
-    return { missing: `the Electron binary was never downloaded (no ${path.relative(projectRoot, pathFile)})` };
+    return { missing: `it was never downloaded: ${path.relative(projectRoot, pathFile)} is absent` };
   }
   const relative = readFileSync(pathFile, 'utf8').trim();
   if (relative === '') return { missing: `${path.relative(projectRoot, pathFile)} is empty` };
   const binary = path.join(packageDir, 'dist', relative);
-  if (!existsSync(binary)) return { missing: `the Electron binary is missing (${path.relative(projectRoot, binary)})` };
+  if (!existsSync(binary)) return { missing: `${path.relative(projectRoot, binary)} is absent` };
   return { path: binary };
 }
