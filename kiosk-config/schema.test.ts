@@ -17,6 +17,7 @@ describe('KioskConfig schema', () => {
       browserHost: { host: '127.0.0.1', port: 0, launchBrowser: true, kioskMode: true },
       platform: { mode: 'embedded' },
       logging: { level: 'info', maxFileSizeMb: 10, maxFiles: 14 },
+      outbox: { retentionDays: 30, minFreeMb: 64 },
       devices: {
         idCardReader: { kind: 'simulated' },
         receiptPrinter: { kind: 'simulated' },

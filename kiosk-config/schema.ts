@@ -100,6 +100,15 @@ export const LoggingConfig = z.strictObject({
   maxFiles: z.number().int().min(2).max(1000).default(14),
 });
 
+// ---- outbox: the durable queue of accepted transactions (main/outbox) ----
+
+export const OutboxConfig = z.strictObject({
+  /** Days the non-personal metadata of an acknowledged transaction is kept (personal data goes at acknowledgement). */
+  retentionDays: z.number().int().min(0).max(3650).default(30),
+  /** Accepting stops while less than this is free, so the queue can still drain and purge on a nearly full disk. */
+  minFreeMb: z.number().int().min(0).max(1_000_000).default(64),
+});
+
 // ---- devices: one entry per device class, each a union on `kind`; every default is the simulator ----
 
 const serialPort = z
@@ -185,6 +194,7 @@ export const KioskConfig = z.strictObject({
   browserHost: BrowserHostConfig.prefault({}),
   platform: PlatformConfig.default({ mode: 'embedded' }),
   logging: LoggingConfig.prefault({}),
+  outbox: OutboxConfig.prefault({}),
   devices: DevicesConfig.prefault({}),
 });
 export type KioskConfig = z.output<typeof KioskConfig>;

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SerialPort } from 'serialport';
 import { openBytePort, parsePortSpec } from './byte-port';
 import { ReconnectingPort } from './reconnecting-port';
-import { type PtyPair, createPtyPair } from './test-support/pty-pair';
+import { type PtyPair, createPtyPair } from './pty-pair';
 
 describe('port specs', () => {
   it('parses serial, tcp and device-node forms', () => {

@@ -33,7 +33,8 @@ export function parsePortSpec(text: string, defaults: { baudRate: number }): Por
   }
   const [path = '', baud] = text.split('@');
   if (path.startsWith('/dev/usb/')) return { kind: 'deviceNode', path };
-  if (!/^(\/dev\/\S+|COM\d+)$/i.test(path)) throw new Error(`not a serial port, device node or tcp:// address: ${text}`);
+  // Any absolute path: serial nodes live under /dev, but udev symlinks and test ptys may live elsewhere.
+  if (!/^(\/\S+|COM\d+)$/i.test(path)) throw new Error(`not a serial port, device node or tcp:// address: ${text}`);
   const baudRate = baud === undefined ? defaults.baudRate : Number(baud);
   if (!Number.isInteger(baudRate) || baudRate <= 0) throw new Error(`bad baud rate in ${text}`);
   return { kind: 'serial', path, baudRate };
@@ -109,10 +110,12 @@ function openSerial(spec: Extract<PortSpec, { kind: 'serial' }>): Promise<BytePo
       serial.on('error', (err: Error) => events.emitClose(err));
       serial.on('close', (err?: Error | null) => events.emitClose(err ?? undefined));
       // An unplugged USB adapter (or a vanished pty) takes its device node with it, but the open descriptor does not
-      // always report it; watching the path catches both.
+      // always report it; watching the node catches both, and a new inode means it was replugged in between.
+      const opened = stat(spec.path).then((info) => info.ino, () => undefined);
       const watch = setInterval(() => {
-        stat(spec.path).catch(() => {
-          events.emitClose(new Error(`${spec.path} disappeared`));
+        void Promise.all([opened, stat(spec.path).then((info) => info.ino, () => undefined)]).then(([before, now]) => {
+          if (now !== undefined && now === before) return;
+          events.emitClose(new Error(`${spec.path} ${now === undefined ? 'disappeared' : 'was replaced'}`));
           if (serial.isOpen) serial.close(() => {});
         });
       }, 500);

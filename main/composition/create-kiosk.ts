@@ -14,6 +14,13 @@ import { systemPing } from '../api/handlers/system-ping';
 import { uiGetSettings } from '../api/handlers/ui-get-settings';
 import type { KioskArgs } from '../kiosk-args';
 import { type KioskLogger, createLogger } from '../logging/logger';
+import { openOutbox } from '../outbox/open-outbox';
+import type { DeviceClass } from '../../contracts/device-model';
+import type { Device } from '../../drivers/common/device';
+import { type RunningDevices, createDevices } from './create-devices';
+import type { Outbox } from '../outbox/outbox';
+import type { SafeStorageLike } from '../outbox/safe-storage-key-protector';
+import { selectKeyProtector } from '../outbox/select-key-protector';
 
 export interface Kiosk {
   server: KioskApiServer;
@@ -24,6 +31,10 @@ export interface Kiosk {
   config: KioskConfig;
   /** Absolute: where logs and data go. */
   dataDir: string;
+  /** Accepted transactions, durable before anyone is told "submitted". */
+  outbox: Outbox;
+  /** Every device, real or simulated, and the hub that scripts the simulated ones. */
+  devices: RunningDevices;
   close(): Promise<void>;
 }
 
@@ -37,6 +48,8 @@ export async function createKiosk(options: {
   /** Relative paths on the command line and in `dataDir` are taken from here. */
   cwd: string;
   version: string;
+  /** Electron's safeStorage (after `ready`) to seal the outbox's device key; absent under the browser host. */
+  safeStorage?: SafeStorageLike;
 }): Promise<CreateKioskResult> {
   const { args, projectRoot, cwd } = options;
   let configStore: ConfigStore;
@@ -61,6 +74,47 @@ export async function createKiosk(options: {
     onError: (error) => console.error(`kiosk log: ${error.message}`),
   });
   const logger = log.logger;
+
+  const { protector, why } = await selectKeyProtector({ dataDir, safeStorage: options.safeStorage });
+  const opened = await openOutbox({
+    dataDir,
+    keyProtector: protector,
+    retentionDays: config.outbox.retentionDays,
+    minFreeBytes: config.outbox.minFreeMb * 1024 * 1024,
+  });
+  if (!opened.ok) {
+    logger.fatal({ code: opened.error.code }, 'outbox cannot be opened');
+    await log.close();
+    return { ok: false, error: `outbox in ${dataDir}: ${opened.error.message}` };
+  }
+  const { outbox } = opened;
+  const { flagged, ...recovered } = outbox.recovery;
+  logger.info({ keyHolder: outbox.keyDescription, why, ...recovered, flagged: flagged.length }, 'outbox opened');
+  for (const row of flagged) logger.warn({ id: row.id, cause: row.cause, reason: row.reason }, 'outbox row needs attention');
+  // Purges past retention and finishes interrupted purges; hourly is plenty for a retention counted in days.
+  const sweeper = setInterval(() => {
+    outbox.sweep().catch((error: unknown) => logger.error({ err: error }, 'outbox sweep failed'));
+  }, 60 * 60 * 1000);
+  sweeper.unref();
+
+  let devices: RunningDevices;
+  try {
+    devices = await createDevices({
+      config: config.devices,
+      dataDir,
+      projectRoot,
+      onNotice: (message) => logger.warn({ notice: message }, 'device notice'),
+    });
+  } catch (error) {
+    logger.fatal({ err: error }, 'devices could not be set up');
+    await outbox.close();
+    await log.close();
+    return { ok: false, error: `devices: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  // Device events carry states and conditions only, never card contents: safe to log as they are.
+  const stopDeviceLogs = Object.values(devices.devices).map((device: Pick<Device<DeviceClass>, 'onEvent'>) =>
+    device.onEvent((event) => logger.info({ event }, 'device event')),
+  );
 
   const server = createKioskApiServer({
     logger,
@@ -91,8 +145,14 @@ export async function createKiosk(options: {
       configStore,
       config,
       dataDir,
+      outbox,
+      devices,
       async close() {
         stopSettingsEvents();
+        for (const stop of stopDeviceLogs) stop();
+        clearInterval(sweeper);
+        await devices.close();
+        await outbox.close();
         logger.info({}, 'kiosk stopped');
         await log.close();
       },

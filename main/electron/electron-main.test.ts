@@ -18,6 +18,8 @@ function stubKiosk(): Kiosk {
     configStore: { current: config } as unknown as Kiosk['configStore'],
     config,
     dataDir: '/tmp/kiosk-data',
+    outbox: {} as Kiosk['outbox'],
+    devices: {} as Kiosk['devices'],
     close: vi.fn(() => Promise.resolve()),
   };
 }
@@ -39,8 +41,11 @@ describe('electron-main', () => {
     createKiosk.mockResolvedValue({ ok: true, kiosk });
     const fake = await loadEntry();
     expect(fake.protocol.privilegedSchemes.map((s) => s.scheme)).toEqual(['app']);
-    expect(createKiosk).toHaveBeenCalledWith(expect.objectContaining({ shell: 'electron', version: '0.0.0-fake' }));
+    expect(createKiosk).not.toHaveBeenCalled();
     fake.app.markReady();
+    await vi.waitFor(() =>
+      expect(createKiosk).toHaveBeenCalledWith(expect.objectContaining({ shell: 'electron', version: '0.0.0-fake', safeStorage: expect.anything() })),
+    );
     await vi.waitFor(() => expect(fake.windows()).toHaveLength(1));
     const window = fake.windows()[0];
     expect(window?.options.webPreferences?.preload).toMatch(/[/\\]main[/\\]preload\.cjs$/);
@@ -63,6 +68,7 @@ describe('electron-main', () => {
     const consoleError = vi.spyOn(console, 'error').mockImplementation(noop);
     createKiosk.mockResolvedValue({ ok: false, error: 'site.json: devices.idCardReader.port: invalid configuration' });
     const fake = await loadEntry();
+    fake.app.markReady();
     await vi.waitFor(() => expect(fake.app.exitCode).toBe(1));
     expect(consoleError).toHaveBeenCalledWith('kiosk failed to start:', expect.stringContaining('invalid configuration'));
     consoleError.mockRestore();

@@ -1,10 +1,10 @@
 // Entry of the Electron shell, bundled to dist/main/electron-main.cjs (CommonJS, `electron` external).
 // The kiosk core comes from the composition root; this file only orders the start-up:
 //   1. before anything else: sandbox, app:// scheme, single-instance lock (a second instance quits here);
-//   2. build the kiosk core (configuration, logging, devices, storage);
+//   2. once ready, build the kiosk core (configuration, logging, devices, storage);
 //   3. the Electron shell around it.
 import path from 'node:path';
-import { app } from 'electron';
+import { app, safeStorage } from 'electron';
 import { createKiosk } from '../composition/create-kiosk';
 import { parseKioskArgs } from '../kiosk-args';
 import { type PreparedElectronShell, prepareElectronShell, startElectronShell } from './start-electron-shell';
@@ -15,7 +15,10 @@ const distDir = path.resolve(__dirname, '..');
 async function main(prepared: PreparedElectronShell): Promise<void> {
   // Unpackaged, argv is [electron, app script, ...]; packaged, [app executable, ...]. Chromium switches may remain.
   const args = parseKioskArgs(process.argv.slice(app.isPackaged ? 1 : 2), { strict: false });
+  // safeStorage (which seals the outbox's device key) works only once the app is ready.
+  await app.whenReady();
   const created = await createKiosk({
+    safeStorage,
     shell: 'electron',
     args,
     projectRoot: path.resolve(distDir, '..'),

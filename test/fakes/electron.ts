@@ -561,6 +561,14 @@ export const Menu = {
 
 export const BrowserWindow = FakeBrowserWindow;
 
+/** safeStorage as on a Linux desktop without a keyring: it works, but only as obfuscation ('basic_text'). */
+export const safeStorage = {
+  isEncryptionAvailable: (): boolean => true,
+  getSelectedStorageBackend: (): string => 'basic_text',
+  encryptString: (text: string): Buffer => Buffer.from(text, 'utf8').reverse(),
+  decryptString: (data: Buffer): string => Buffer.from(data).reverse().toString('utf8'),
+};
+
 // ---- Test controls ----
 
 export const fakeElectron = {
