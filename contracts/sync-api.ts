@@ -1,0 +1,519 @@
+// The sync API: the one contract between a kiosk's sync agent (main/) and the central platform (platform/).
+//
+// Every endpoint is declared once in `syncApi` below, with zod schemas for what goes in and what comes out. The
+// platform validates requests and its own answers with them and generates its OpenAPI document from them; the kiosk
+// validates the platform's answers with the same schemas.
+//
+// Delivery model (design.md, "The outbox and the sync agent"):
+// - A transaction's id is a UUIDv7 made by the kiosk; (terminal, id) is the idempotency key, for ever. A repeat with
+//   the same content gets the same answer (byte for byte once the transaction is committed); the same id with other
+//   content is refused with 409 `idempotencyConflict`.
+// - A transaction with attachments is `accepted` at submit and `committed` once every attachment is uploaded (in
+//   chunks, resumable from the platform's received length) and its SHA-256 verified; then instant approval (秒批)
+//   runs and the answer is fixed. Repeating the submit is how a kiosk learns the final answer.
+// - Every terminal request is signed (see "Authentication" below); the platform refuses stale timestamps (answering
+//   its own time, so a kiosk can correct for skew) and replayed nonces.
+import { z } from 'zod';
+import { CatalogDocument, CatalogVersion, ItemCode, MaterialCode } from './catalog';
+import { DeviceClass, DeviceId, DeviceState } from './device-model';
+
+// ---- Common values ----
+
+/** Same rule as the kiosk configuration's `terminal.id`. */
+export const TerminalId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-", at most 64');
+export type TerminalId = z.infer<typeof TerminalId>;
+
+/** A UUIDv7, lower-case as the kiosk writes it: time-ordered, so id order is creation order. */
+export const TransactionId = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a UUIDv7 in lower-case hex');
+export type TransactionId = z.infer<typeof TransactionId>;
+
+/** Unique within its transaction; the kiosk's own name for the file (e.g. `page-1`). */
+export const AttachmentId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
+export type AttachmentId = z.infer<typeof AttachmentId>;
+
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits');
+
+/** 办件编号: `<region>-<yyyymmdd>-<sequence>`, e.g. `370202-20261101-000042` (date in China Standard Time). */
+export const CaseNumber = z.string().regex(/^[0-9A-Za-z]{1,12}-\d{8}-\d{6,9}$/, 'a case number like 370202-20261101-000042');
+export type CaseNumber = z.infer<typeof CaseNumber>;
+
+const DateTime = z.iso.datetime({ offset: true });
+
+/** Largest attachment the platform takes (a multi-page colour scan stays well below). */
+export const maxAttachmentBytes = 64 * 1024 * 1024;
+/** Largest chunk in one upload request; a kiosk on a slow link sends smaller ones. */
+export const maxChunkBytes = 1024 * 1024;
+/** Largest JSON request body (a submit with its form data, a batch of them, a catalog). */
+export const maxJsonBodyBytes = 4 * 1024 * 1024;
+
+// ---- Authentication ----
+//
+// Each terminal has a secret of 32 random bytes (base64url) that the platform keeps in its terminal registry. A request
+// carries four headers; the signature is HMAC-SHA256, keyed with the decoded secret, over `canonicalRequest(...)`:
+// the method, the request target exactly as sent (path and query), the terminal id, the timestamp, the nonce and the
+// SHA-256 (hex) of the body bytes exactly as sent (of the empty string when there is no body).
+
+export const authHeaderNames = {
+  terminalId: 'x-terminal-id',
+  /** Milliseconds since the Unix epoch, decimal. */
+  timestamp: 'x-timestamp',
+  /** Fresh for every request, also for a retry of the same request. */
+  nonce: 'x-nonce',
+  /** base64url, no padding. */
+  signature: 'x-signature',
+} as const;
+
+export const TerminalAuthHeaders = z.object({
+  [authHeaderNames.terminalId]: TerminalId,
+  [authHeaderNames.timestamp]: z.string().regex(/^\d{1,16}$/, 'milliseconds since the Unix epoch'),
+  [authHeaderNames.nonce]: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, '16 to 64 characters of [A-Za-z0-9_-]'),
+  [authHeaderNames.signature]: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a base64url HMAC-SHA256 (43 characters)'),
+});
+export type TerminalAuthHeaders = z.infer<typeof TerminalAuthHeaders>;
+
+/** Ops (central staff, the ops console) use a bearer token instead. */
+export const OpsAuthHeaders = z.object({ authorization: z.string().regex(/^Bearer [A-Za-z0-9_-]{16,128}$/, 'Bearer <token>') });
+export type OpsAuthHeaders = z.infer<typeof OpsAuthHeaders>;
+
+/** How far a request's timestamp may be from the platform's clock. */
+export const timestampWindowMs = 5 * 60 * 1000;
+
+export const signatureScheme = 'GK1-HMAC-SHA256';
+
+/** The string a terminal signs. Both sides build it with this function, so they cannot drift apart. */
+export function canonicalRequest(parts: {
+  method: string;
+  /** The request target as sent: path and query, e.g. `/v1/transactions/…/attachments/p1?offset=0`. */
+  target: string;
+  terminalId: string;
+  timestamp: string;
+  nonce: string;
+  bodySha256Hex: string;
+}): string {
+  return [signatureScheme, parts.method.toUpperCase(), parts.target, parts.terminalId, parts.timestamp, parts.nonce, parts.bodySha256Hex].join('\n');
+}
+
+/** What provisioning hands a terminal (a 0600 JSON file): enough to sign requests. */
+export const TerminalCredentials = z.strictObject({
+  terminalId: TerminalId,
+  /** 32 random bytes, base64url. */
+  secret: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  /** Where the platform answers, when provisioning knows it. */
+  platformUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** The platform's catalog-signing public key: Ed25519, SPKI DER, base64url (see `catalogSignatureHeader`). */
+  catalogPublicKey: z.string().regex(/^[A-Za-z0-9_-]{40,200}$/).optional(),
+});
+export type TerminalCredentials = z.infer<typeof TerminalCredentials>;
+
+// ---- Errors ----
+
+export const ErrorCode = z.enum([
+  /** The request failed its schema; `issues` says where. */
+  'invalidRequest',
+  /** Authentication headers missing or malformed. */
+  'missingAuth',
+  'unknownTerminal',
+  'badSignature',
+  /** The timestamp is outside the window; `serverTime` is the platform's clock. */
+  'staleTimestamp',
+  'replayedNonce',
+  'terminalDisabled',
+  'forbidden',
+  'notFound',
+  /** The transaction id was used before with other content. */
+  'idempotencyConflict',
+  /** An upload chunk did not start at the received length; `receivedBytes` says where to resume. */
+  'offsetMismatch',
+  /** The chunk would run past the attachment's declared size. */
+  'tooLarge',
+  /** The uploaded bytes do not hash to the declared SHA-256; the upload starts again from 0. */
+  'attachmentHashMismatch',
+  /** A catalog version that exists already with other content. */
+  'catalogVersionConflict',
+  'unsupportedMediaType',
+  /** The platform cannot serve now (storage down); retry after `Retry-After`. */
+  'unavailable',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorAnswer = z.object({
+  code: ErrorCode,
+  /** For a developer or an operator; the kiosk never shows it to a citizen. */
+  message: z.string(),
+  serverTime: DateTime.optional(),
+  receivedBytes: z.number().int().nonnegative().optional(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ErrorAnswer = z.infer<typeof ErrorAnswer>;
+
+// ---- Transactions ----
+
+export const TransactionKind = z.enum([
+  /** An application for an item or a bundle (一件事). */
+  'application',
+  /** A rating (好差评) of a case; its payload names the case. */
+  'rating',
+]);
+export type TransactionKind = z.infer<typeof TransactionKind>;
+
+export const AttachmentDescriptor = z.strictObject({
+  id: AttachmentId,
+  size: z.number().int().positive().max(maxAttachmentBytes),
+  sha256: Sha256Hex,
+  contentType: z.string().regex(/^[a-z]+\/[A-Za-z0-9.+-]+$/, 'a MIME type such as image/jpeg'),
+  /** Which of the item's materials this file is, when it is one. */
+  materialCode: MaterialCode.optional(),
+});
+export type AttachmentDescriptor = z.infer<typeof AttachmentDescriptor>;
+
+export const SubmitTransactionRequest = z
+  .strictObject({
+    transactionId: TransactionId,
+    /** Must equal the authenticated terminal. */
+    terminalId: TerminalId,
+    kind: TransactionKind,
+    /** The item's implementation code, or a bundle's code. */
+    itemCode: ItemCode,
+    /** When the kiosk accepted it (the citizen was told "submitted"). */
+    createdAt: DateTime,
+    /** The form's fields by name. Personal data: sent over TLS, stored by the platform, never logged. */
+    payload: z.record(z.string().max(64), z.json()),
+    /** Materials covered by shared data or an e-licence (电子证照) instead of a file. */
+    materialsFromSharedData: z.array(MaterialCode).max(100).default([]),
+    attachments: z.array(AttachmentDescriptor).max(100).default([]),
+  })
+  .refine((r) => new Set(r.attachments.map((a) => a.id)).size === r.attachments.length, {
+    message: 'attachment ids must be unique within a transaction',
+    path: ['attachments'],
+  });
+export type SubmitTransactionRequest = z.input<typeof SubmitTransactionRequest>;
+export type ParsedSubmitTransactionRequest = z.output<typeof SubmitTransactionRequest>;
+
+export const DecisionOutcome = z.enum(['approved', 'needsReview', 'rejected']);
+export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
+
+/** The result of instant approval (秒批): present only for items whose catalog entry declares rules. */
+export const Decision = z.object({
+  outcome: DecisionOutcome,
+  /** Shown to the citizen: why not approved, or what happens next. */
+  reasons: z.array(z.string()),
+  /** The catalog whose rules decided. */
+  catalogVersion: CatalogVersion,
+});
+export type Decision = z.infer<typeof Decision>;
+
+export const AttachmentProgress = z.object({
+  id: AttachmentId,
+  size: z.number().int().positive(),
+  receivedBytes: z.number().int().nonnegative(),
+  complete: z.boolean(),
+});
+export type AttachmentProgress = z.infer<typeof AttachmentProgress>;
+
+export const SubmitAnswer = z.discriminatedUnion('status', [
+  /** Stored; waiting for attachments. Upload those not complete, from `receivedBytes`, then submit again. */
+  z.object({
+    status: z.literal('accepted'),
+    transactionId: TransactionId,
+    caseNumber: CaseNumber,
+    attachments: z.array(AttachmentProgress),
+  }),
+  /** Final: this answer is stored and replayed byte for byte to every repeat. */
+  z.object({
+    status: z.literal('committed'),
+    transactionId: TransactionId,
+    caseNumber: CaseNumber,
+    committedAt: DateTime,
+    decision: Decision.optional(),
+  }),
+]);
+export type SubmitAnswer = z.infer<typeof SubmitAnswer>;
+
+export const maxBatchSize = 100;
+
+export const SubmitBatchRequest = z.strictObject({ transactions: z.array(SubmitTransactionRequest).min(1).max(maxBatchSize) });
+export type SubmitBatchRequest = z.input<typeof SubmitBatchRequest>;
+
+/** One result per transaction, in request order; each is what a single submit would have answered. */
+export const SubmitBatchAnswer = z.object({
+  results: z.array(
+    z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), transactionId: TransactionId, answer: SubmitAnswer }),
+      z.object({ ok: z.literal(false), transactionId: z.string(), httpStatus: z.number().int(), error: ErrorAnswer }),
+    ]),
+  ),
+});
+export type SubmitBatchAnswer = z.infer<typeof SubmitBatchAnswer>;
+
+// ---- Attachments ----
+
+export const AttachmentPathParams = z.object({ transactionId: TransactionId, attachmentId: AttachmentId });
+
+export const UploadChunkQuery = z.object({
+  /** Where this chunk starts; must equal the platform's received length. */
+  offset: z.coerce.number().int().nonnegative().max(maxAttachmentBytes),
+});
+
+export const UploadAnswer = z.object({
+  attachment: AttachmentProgress,
+  /** `committed` once this chunk completed the transaction's last attachment. */
+  transactionStatus: z.enum(['accepted', 'committed']),
+});
+export type UploadAnswer = z.infer<typeof UploadAnswer>;
+
+// ---- Heartbeat ----
+
+export const DeviceSummary = z.strictObject({
+  id: DeviceId,
+  class: DeviceClass,
+  state: DeviceState,
+  /** Short machine-readable conditions, e.g. `paperLow`, `tonerOut`, `mediaJammed`. */
+  conditions: z.array(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/)).max(20).default([]),
+});
+export type DeviceSummary = z.input<typeof DeviceSummary>;
+
+export const HeartbeatRequest = z.strictObject({
+  sentAt: DateTime,
+  versions: z.strictObject({
+    app: z.string().min(1).max(64),
+    catalog: CatalogVersion.nullable(),
+    config: z.string().max(64).optional(),
+    os: z.string().max(128).optional(),
+    shell: z.string().max(64).optional(),
+  }),
+  queue: z.strictObject({
+    /** Transactions accepted and not yet acknowledged by the platform. */
+    depth: z.number().int().nonnegative(),
+    /** Age of the oldest of them; null when the queue is empty. */
+    oldestPendingAgeSeconds: z.number().nonnegative().nullable(),
+    /** Permanently refused, waiting for staff or ops. */
+    needsAttention: z.number().int().nonnegative(),
+  }),
+  devices: z.array(DeviceSummary).max(50),
+  uptimeSeconds: z.number().nonnegative().optional(),
+});
+export type HeartbeatRequest = z.input<typeof HeartbeatRequest>;
+
+export const HeartbeatAnswer = z.object({
+  /** The platform's clock: a kiosk compares it with its own to measure skew. */
+  serverTime: DateTime,
+  /** The catalog in force, so a kiosk knows when to fetch. */
+  catalog: z.object({ version: CatalogVersion, etag: z.string() }).nullable(),
+});
+export type HeartbeatAnswer = z.infer<typeof HeartbeatAnswer>;
+
+// ---- Catalog ----
+
+/** Answer headers of a catalog fetch besides `ETag`. */
+export const catalogVersionHeader = 'x-catalog-version';
+/**
+ * `ed25519:<base64url signature>` over the exact body bytes of a catalog answer, by the platform's catalog key
+ * (`TerminalCredentials.catalogPublicKey`). A kiosk refuses a catalog whose signature does not verify and keeps the
+ * last good one (design.md, "The item catalog").
+ */
+export const catalogSignatureHeader = 'x-catalog-signature';
+
+// ---- Progress ----
+
+export const CaseStatus = z.enum([
+  /** Accepted, attachments still arriving. */
+  'awaitingMaterials',
+  /** Committed, handled by staff in the normal way (no instant approval for this item). */
+  'received',
+  'inReview',
+  'approved',
+  'rejected',
+]);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+/** Progress of one case. Holds nothing personal: a case number alone must not reveal who applied. */
+export const CaseProgress = z.object({
+  caseNumber: CaseNumber,
+  kind: TransactionKind,
+  itemCode: ItemCode,
+  /** From the current catalog; null when the item has left it. */
+  itemName: z.string().nullable(),
+  status: CaseStatus,
+  submittedAt: DateTime,
+  receivedAt: DateTime,
+  committedAt: DateTime.nullable(),
+  /** The promised completion date (China Standard Time), from the item's promised time limit. */
+  promisedBy: z.iso.date().nullable(),
+  decision: Decision.optional(),
+});
+export type CaseProgress = z.infer<typeof CaseProgress>;
+
+// ---- Ops read API ----
+
+export const OpsTransactionsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** From the previous page's `nextCursor`. */
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/).optional(),
+});
+
+/** What ops see of a transaction: no form data. Newest first. */
+export const OpsTransaction = z.object({
+  transactionId: TransactionId,
+  kind: TransactionKind,
+  itemCode: ItemCode,
+  caseNumber: CaseNumber,
+  status: z.enum(['accepted', 'committed']),
+  createdAt: DateTime,
+  receivedAt: DateTime,
+  committedAt: DateTime.nullable(),
+  outcome: DecisionOutcome.nullable(),
+  attachments: z.object({ count: z.number().int().nonnegative(), complete: z.number().int().nonnegative() }),
+});
+export type OpsTransaction = z.infer<typeof OpsTransaction>;
+
+export const OpsTransactionPage = z.object({ items: z.array(OpsTransaction), nextCursor: z.string().nullable() });
+export type OpsTransactionPage = z.infer<typeof OpsTransactionPage>;
+
+export const OpsTerminal = z.object({
+  terminalId: TerminalId,
+  name: z.string(),
+  region: z.string(),
+  enabled: z.boolean(),
+  lastHeartbeat: z.object({ receivedAt: DateTime, heartbeat: HeartbeatRequest }).nullable(),
+});
+export type OpsTerminal = z.infer<typeof OpsTerminal>;
+
+export const PublishCatalogAnswer = z.object({ version: CatalogVersion, etag: z.string(), publishedAt: DateTime, created: z.boolean() });
+export type PublishCatalogAnswer = z.infer<typeof PublishCatalogAnswer>;
+
+// ---- The endpoints ----
+
+export type AuthKind = 'terminal' | 'ops' | 'none';
+
+/** A request body: JSON validated by a schema, or raw bytes (upload chunks). */
+export type BodySpec = { json: z.ZodType } | { binary: { contentType: 'application/octet-stream'; maxBytes: number } };
+
+export interface Endpoint {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'HEAD';
+  /** OpenAPI style: `{name}` for a path parameter. */
+  path: string;
+  auth: AuthKind;
+  summary: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: BodySpec;
+  /** Success answers by HTTP status; `null` for an answer without a body (304). */
+  responses: Record<number, z.ZodType | null>;
+  /** Error statuses this endpoint can answer, each with an `ErrorAnswer` body. */
+  errors: readonly number[];
+}
+
+function endpoint<const E extends Endpoint>(e: E): E {
+  return e;
+}
+
+const terminalErrors = [400, 401, 403, 503] as const;
+
+export const syncApi = {
+  submitTransaction: endpoint({
+    method: 'POST',
+    path: '/v1/transactions',
+    auth: 'terminal',
+    summary: 'Submit a transaction (idempotent on terminal + transaction id, for ever)',
+    body: { json: SubmitTransactionRequest },
+    responses: { 200: SubmitAnswer },
+    errors: [...terminalErrors, 409],
+  }),
+  submitBatch: endpoint({
+    method: 'POST',
+    path: '/v1/transaction-batches',
+    auth: 'terminal',
+    summary: 'Submit up to 100 transactions; one result each, as a single submit would answer',
+    body: { json: SubmitBatchRequest },
+    responses: { 200: SubmitBatchAnswer },
+    errors: terminalErrors,
+  }),
+  uploadChunk: endpoint({
+    method: 'PATCH',
+    path: '/v1/transactions/{transactionId}/attachments/{attachmentId}',
+    auth: 'terminal',
+    summary: 'Append a chunk at `offset` (the received length); the last chunk verifies the SHA-256',
+    params: AttachmentPathParams,
+    query: UploadChunkQuery,
+    body: { binary: { contentType: 'application/octet-stream', maxBytes: maxChunkBytes } },
+    responses: { 200: UploadAnswer },
+    errors: [...terminalErrors, 404, 409, 413, 415, 422],
+  }),
+  attachmentProgress: endpoint({
+    method: 'GET',
+    path: '/v1/transactions/{transactionId}/attachments/{attachmentId}',
+    auth: 'terminal',
+    summary: 'How much of an attachment the platform holds (where to resume)',
+    params: AttachmentPathParams,
+    responses: { 200: AttachmentProgress },
+    errors: [...terminalErrors, 404],
+  }),
+  heartbeat: endpoint({
+    method: 'POST',
+    path: '/v1/heartbeats',
+    auth: 'terminal',
+    summary: "Report the terminal's health, queue and versions",
+    body: { json: HeartbeatRequest },
+    responses: { 200: HeartbeatAnswer },
+    errors: terminalErrors,
+  }),
+  catalog: endpoint({
+    method: 'GET',
+    path: '/v1/catalog',
+    auth: 'terminal',
+    summary: 'The item catalog in force; `If-None-Match` with the last ETag answers 304 when unchanged',
+    responses: { 200: CatalogDocument, 304: null },
+    errors: [...terminalErrors, 404],
+  }),
+  caseProgress: endpoint({
+    method: 'GET',
+    path: '/v1/cases/{caseNumber}',
+    auth: 'terminal',
+    summary: 'Progress of a case by its number',
+    params: z.object({ caseNumber: CaseNumber }),
+    responses: { 200: CaseProgress },
+    errors: [...terminalErrors, 404],
+  }),
+  opsTerminal: endpoint({
+    method: 'GET',
+    path: '/v1/ops/terminals/{terminalId}',
+    auth: 'ops',
+    summary: 'A terminal and its last heartbeat',
+    params: z.object({ terminalId: TerminalId }),
+    responses: { 200: OpsTerminal },
+    errors: [400, 401, 404, 503],
+  }),
+  opsTransactions: endpoint({
+    method: 'GET',
+    path: '/v1/ops/terminals/{terminalId}/transactions',
+    auth: 'ops',
+    summary: "A terminal's transactions, newest first, paged by cursor",
+    params: z.object({ terminalId: TerminalId }),
+    query: OpsTransactionsQuery,
+    responses: { 200: OpsTransactionPage },
+    errors: [400, 401, 503],
+  }),
+  publishCatalog: endpoint({
+    method: 'PUT',
+    path: '/v1/ops/catalog',
+    auth: 'ops',
+    summary: 'Publish a catalog version (versions are immutable; the same document again is a no-op)',
+    body: { json: CatalogDocument },
+    responses: { 200: PublishCatalogAnswer },
+    errors: [400, 401, 409, 503],
+  }),
+} as const satisfies Record<string, Endpoint>;
+
+export type EndpointName = keyof typeof syncApi;
+
+/** Fills an endpoint's path template: `buildPath(syncApi.uploadChunk.path, { transactionId, attachmentId })`. */
+export function buildPath(template: string, params: Record<string, string>): string {
+  return template.replace(/\{([A-Za-z]+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+}

@@ -1,0 +1,36 @@
+// Commits a transaction whose attachments are all verified: decides it by the current catalog's rules (秒批) and
+// stores the final answer, whose exact text every later repeat receives.
+import { SubmitAnswer } from '../../contracts/sync-api';
+import { decide } from '../approval/instant-approval';
+import { chinaDate } from '../approval/id-number';
+import type { CurrentCatalog } from '../catalog/catalog-store';
+import type { AttachmentRecord, Queries, TransactionRecord } from '../storage/platform-storage';
+
+/**
+ * Inside the caller's storage transaction; returns the answer's text. The caller reads the catalog before opening the
+ * transaction: on PGlite's single connection a read outside the transaction would wait for it for ever.
+ */
+export async function commitTransaction(
+  q: Queries,
+  record: TransactionRecord,
+  attachments: readonly AttachmentRecord[],
+  catalog: CurrentCatalog | undefined,
+  now: Date,
+): Promise<string> {
+  let decision;
+  if (record.kind === 'application') {
+    const materials = new Set([...record.materialsFromSharedData, ...attachments.flatMap((a) => (a.materialCode ? [a.materialCode] : []))]);
+    decision = catalog ? decide(catalog, record.itemCode, { fields: record.payload, materials, today: chinaDate(now) }) : undefined;
+  }
+  const answer: SubmitAnswer = {
+    status: 'committed',
+    transactionId: record.transactionId,
+    caseNumber: record.caseNumber,
+    committedAt: now.toISOString(),
+    ...(decision ? { decision } : {}),
+  };
+  // Checked before it is stored: a stored answer is replayed for ever.
+  const raw = JSON.stringify(SubmitAnswer.parse(answer));
+  await q.commitTransaction(record.terminalId, record.transactionId, now, decision, raw);
+  return raw;
+}
