@@ -51,7 +51,7 @@ export default tseslint.config(
   },
   {
     // Command-line entry points talk to a person on the terminal.
-    files: ['scripts/**', 'main/start.ts', 'drivers/cli/main.ts', 'platform/cli/**', 'test/bench/**'],
+    files: ['scripts/**', 'main/start.ts', 'drivers/cli/main.ts', 'platform/cli/**', 'test/bench/**', 'test/soak/run-soak.ts'],
     rules: { 'no-console': 'off' },
   },
   boundary(

@@ -5,6 +5,8 @@
 // compromised or buggy page cannot feed the Node side malformed data and a buggy service cannot confuse the page.
 // Transports (Electron IPC, WebSocket) only move the envelopes defined at the bottom of this file.
 import { z } from 'zod';
+import { FieldName, ItemCode, MaterialCode } from './catalog';
+import { DeviceClass, DeviceId, IdCardType } from './device-model';
 
 export const Locale = z.enum(['zh-CN', 'en']);
 export type Locale = z.infer<typeof Locale>;
@@ -42,6 +44,143 @@ function command<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) 
   return { input, output };
 }
 
+// ---- The citizen's session (main/services/) ----
+//
+// A session holds what one citizen gives the kiosk (card, scanned pages) on the Node side only; every command after
+// `session.start` names its session, so a late request from an ended session can never touch the next citizen's.
+// Session-bound commands answer a discriminated union: `ok: false` carries a typed code the screen turns into its
+// own words, and a `message` for staff and logs (never personal data). Nothing here carries a full ID number, a birth
+// date or the card photo.
+
+export const SessionId = z.uuid();
+export type SessionId = z.infer<typeof SessionId>;
+
+/** The failure half of a session-bound command's answer. */
+function failure<C extends z.ZodEnum>(code: C) {
+  return z.strictObject({ ok: z.literal(false), error: z.strictObject({ code, message: z.string().max(500) }) });
+}
+
+export const CardGender = z.enum(['male', 'female', 'unknown', 'unspecified']);
+export type CardGender = z.infer<typeof CardGender>;
+
+/** What the screen may show of a card read: the number masked (birth date hidden), no photo, no address. */
+export const CardSummary = z.strictObject({
+  cardType: IdCardType,
+  /** The Chinese name, or the English one when the card has none. */
+  name: z.string().min(1).max(200),
+  /** The ID number (for foreign permanent residents the card number) with the middle, birth date included, masked. */
+  maskedIdNumber: z.string().max(40).regex(/\*/, 'must be masked'),
+  gender: CardGender,
+  /** Resident ID cards only, e.g. `汉`. */
+  nation: z.string().max(20).optional(),
+});
+export type CardSummary = z.infer<typeof CardSummary>;
+
+export const ReadCardErrorCode = z.enum([
+  'noSession',
+  /** This session is already waiting for a card. */
+  'busy',
+  /** No card was presented in time. */
+  'timeout',
+  /** The card on the reader was read before: it must be taken away and presented again. */
+  'cardAlreadyRead',
+  'deviceNotReady',
+  'hardwareError',
+  /** The card answered with data that does not decode. */
+  'unreadableCard',
+  /** The card was taken away during the read. */
+  'cardRemoved',
+  /** The session ended while waiting. */
+  'canceled',
+]);
+export type ReadCardErrorCode = z.infer<typeof ReadCardErrorCode>;
+
+export const ReadCardResult = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), card: CardSummary }),
+  failure(ReadCardErrorCode),
+]);
+export type ReadCardResult = z.infer<typeof ReadCardResult>;
+
+export const PageId = z.string().regex(/^p[1-9][0-9]{0,3}$/);
+export type PageId = z.infer<typeof PageId>;
+
+export const ScannedPageInfo = z.strictObject({ pageId: PageId, bytes: z.number().int().positive() });
+export type ScannedPageInfo = z.infer<typeof ScannedPageInfo>;
+
+export const ScanErrorCode = z.enum([
+  'noSession',
+  'deviceNotReady',
+  /** A jam or a scanner fault. */
+  'hardwareError',
+  /** Something the citizen or staff can fix: cover open, feeder empty. */
+  'userError',
+  /** The scanner cannot do what was asked (resolution, mode). */
+  'unsupported',
+  'timeout',
+  /** The session ended during the scan. */
+  'canceled',
+  /** The session holds as many pages as one transaction can carry. */
+  'tooManyPages',
+  /** A page larger than the platform takes; it was discarded. */
+  'pageTooLarge',
+]);
+export type ScanErrorCode = z.infer<typeof ScanErrorCode>;
+
+export const ScanResult = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), pages: z.array(ScannedPageInfo) }),
+  // Pages scanned before a failure (a jam on page 3 keeps pages 1 and 2) stay in the session and are listed here.
+  failure(ScanErrorCode).extend({ pages: z.array(ScannedPageInfo) }),
+]);
+export type ScanResult = z.infer<typeof ScanResult>;
+
+/** Card fields the Node side fills into a form, so the screen never needs the full values (catalog `prefill`). */
+export const CardField = z.enum(['idCard.name', 'idCard.idNumber', 'idCard.sex', 'idCard.address', 'idCard.birthDate']);
+export type CardField = z.infer<typeof CardField>;
+
+const maxFormFields = 200;
+
+export const SubmitErrorCode = z.enum([
+  'noSession',
+  /** A submit of this session is still being stored (a double tap). */
+  'busy',
+  /** No identity in the session: read a card (or use another identity path) first. */
+  'noIdentity',
+  /** `fromIdCard` asks for a field this card does not have (foreign cards have no address); the message names it. */
+  'cardFieldMissing',
+  /** The kiosk cannot store submissions now (the disk is full); nothing was stored. */
+  'diskFull',
+  /** Storing failed (an I/O error); nothing was stored. */
+  'storageError',
+  /** A scanned page could not be read back; scan it again. */
+  'pageUnreadable',
+  /** The transaction breaks a storage rule; the message names the field. */
+  'invalid',
+  /** The kiosk is shutting down. */
+  'unavailable',
+]);
+export type SubmitErrorCode = z.infer<typeof SubmitErrorCode>;
+
+export const SubmitResult = z.discriminatedUnion('ok', [
+  z.strictObject({
+    ok: z.literal(true),
+    /** The outbox id (UUIDv7): the platform's idempotency key; the receipt may print it. */
+    transactionId: z.string().min(1).max(64),
+    /** When it was stored durably: only now may the screen say "submitted". */
+    acceptedAt: z.iso.datetime(),
+  }),
+  failure(SubmitErrorCode),
+]);
+export type SubmitResult = z.infer<typeof SubmitResult>;
+
+export const SimulatedDevice = z.strictObject({
+  deviceId: DeviceId,
+  deviceClass: DeviceClass,
+  actions: z.array(z.strictObject({ name: z.string().min(1).max(100), description: z.string().max(1000) })),
+});
+export type SimulatedDevice = z.infer<typeof SimulatedDevice>;
+
+const sessionRef = { sessionId: SessionId };
+
 export const kioskCommands = {
   /** Who and what this kiosk is; the screen shows the terminal name and uses the shell kind for small differences. */
   'system.getInfo': command(Empty, SystemInfo),
@@ -51,6 +190,59 @@ export const kioskCommands = {
     z.object({ nonce: z.string(), receivedAt: z.iso.datetime() }),
   ),
   'ui.getSettings': command(Empty, UiSettings),
+
+  /** A new citizen: a fresh session on the Node side. Sessions unused for long are wiped by the Node side itself. */
+  'session.start': command(Empty, z.strictObject({ sessionId: SessionId })),
+  /**
+   * Wipes everything the session holds on the Node side (card data, scanned files, waits in progress) and waits for
+   * a submit under way to finish storing. Idempotent: `ended` is false when there was no such session (any more).
+   */
+  'session.end': command(z.strictObject(sessionRef), z.strictObject({ ended: z.boolean() })),
+  /** Waits for an ID card and reads it; the whole card stays on the Node side, the screen gets a masked summary. */
+  'identity.readCard': command(
+    z.strictObject({ ...sessionRef, timeoutSeconds: z.number().int().min(1).max(120).default(30) }),
+    ReadCardResult,
+  ),
+  /** Scans into the session (flatbed: one page; feeder: until empty or `maxPages`). */
+  'materials.scan': command(
+    z.strictObject({
+      ...sessionRef,
+      /** Which of the item's materials the pages are; sent to the platform with each page. */
+      materialCode: MaterialCode.optional(),
+      source: z.enum(['flatbed', 'feeder']).optional(),
+      resolutionDpi: z.literal([75, 100, 150, 200, 300, 600]).optional(),
+      mode: z.enum(['color', 'gray', 'lineart']).optional(),
+      maxPages: z.number().int().min(1).max(50).optional(),
+    }),
+    ScanResult,
+  ),
+  /** Deletes one scanned page of the session; `removed` is false when there was no such page. */
+  'materials.remove': command(z.strictObject({ ...sessionRef, pageId: PageId }), z.strictObject({ removed: z.boolean() })),
+  /**
+   * Stores an application durably in the outbox with the session's identity and scanned pages, and answers only
+   * then. On success the session's page files are deleted (the outbox keeps its own encrypted copies).
+   */
+  'transaction.submit': command(
+    z.strictObject({
+      ...sessionRef,
+      itemCode: ItemCode,
+      /** The form's fields by name, as entered. */
+      form: z.record(FieldName, z.json()).refine((form) => Object.keys(form).length <= maxFormFields, `at most ${maxFormFields} fields`),
+      /** Fields the Node side fills from the card read in this session (they override `form`). */
+      fromIdCard: z.record(FieldName, CardField).optional(),
+      /** Materials covered by shared data or an e-licence (电子证照) instead of a scan. */
+      materialsFromSharedData: z.array(MaterialCode).max(100).optional(),
+    }),
+    SubmitResult,
+  ),
+
+  /** The simulated devices and what can be scripted on them; empty on a kiosk with real devices only. */
+  'simulation.list': command(Empty, z.strictObject({ devices: z.array(SimulatedDevice) })),
+  /** Runs one simulator action ("present a card", "jam the feeder"); for the demo, the staff screen and tools. */
+  'simulation.run': command(
+    z.strictObject({ deviceId: DeviceId, action: z.string().min(1).max(100), input: z.json().optional() }),
+    z.discriminatedUnion('ok', [z.strictObject({ ok: z.literal(true) }), z.strictObject({ ok: z.literal(false), reason: z.string().max(500) })]),
+  ),
 } as const;
 
 export const kioskEvents = {
@@ -59,6 +251,16 @@ export const kioskEvents = {
 } as const;
 
 export type CommandName = keyof typeof kioskCommands;
+
+/**
+ * How long a transport waits for an answer. Most commands answer at once; these wait for a person or a device
+ * (a card put on the reader, a feeder of pages), up to their own limits, so a transport must wait longer.
+ */
+export const slowCommandTimeoutMs: Partial<Record<CommandName, number>> = {
+  'identity.readCard': 130_000,
+  'materials.scan': 300_000,
+  'transaction.submit': 60_000,
+};
 export type EventName = keyof typeof kioskEvents;
 /** What a caller passes (before defaults are applied). */
 export type CommandInput<N extends CommandName> = z.input<(typeof kioskCommands)[N]['input']>;

@@ -24,7 +24,19 @@ export const kioskBridgeChannels = {
   event: 'kiosk-api:event',
 } as const satisfies typeof ipcChannels;
 
-export const kioskBridgeCommandNames = ['system.getInfo', 'system.ping', 'ui.getSettings'] as const satisfies readonly CommandName[];
+export const kioskBridgeCommandNames = [
+  'system.getInfo',
+  'system.ping',
+  'ui.getSettings',
+  'session.start',
+  'session.end',
+  'identity.readCard',
+  'materials.scan',
+  'materials.remove',
+  'transaction.submit',
+  'simulation.list',
+  'simulation.run',
+] as const satisfies readonly CommandName[];
 export const kioskBridgeEventNames = ['ui.settingsChanged'] as const satisfies readonly EventName[];
 
 // Compile-time completeness: a name in kiosk-api.ts missing above turns `true` into a type error naming it.

@@ -84,7 +84,12 @@ export const PlatformConfig = z.discriminatedUnion('mode', [
   /** The reference platform runs inside the kiosk process: demos and tests, no network. */
   z.strictObject({ mode: z.literal('embedded') }),
   /** A central platform reached over the network; http only makes sense on a test bench. */
-  z.strictObject({ mode: z.literal('remote'), url: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }) }),
+  z.strictObject({
+    mode: z.literal('remote'),
+    url: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }),
+    /** The terminal's credentials from provisioning (a 0600 JSON file: terminal id and secret). */
+    credentialsFile: z.string().min(1),
+  }),
 ]);
 
 // ---- logging ----

@@ -13,6 +13,8 @@ export interface KioskArgs {
   port?: number;
   /** Open the system Chromium on the page (browser host only); `--no-browser` just prints the URL. */
   browser: boolean;
+  /** The Node side only: browser host without a browser (for tools, load and crash tests). */
+  headless: boolean;
   help: boolean;
 }
 
@@ -22,6 +24,8 @@ export const kioskUsage = `Usage: npm start -- [options]
   --terminal FILE            terminal configuration, layered over the site file
   --port N                   browser host port (default: from the configuration; 0 = any free port)
   --no-browser               do not open Chromium; print the kiosk page's URL instead
+  --headless                 the kiosk's Node side only: browser host, no browser (tools connect through
+                             <dataDir>/kiosk-api.json)
   --help                     this text`;
 
 export class UsageError extends Error {}
@@ -42,16 +46,19 @@ export function parseKioskArgs(argv: string[], options: { strict: boolean } = { 
         terminal: { type: 'string' },
         port: { type: 'string' },
         'no-browser': { type: 'boolean', default: false },
+        headless: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const shell = values.shell;
+  const headless = values.headless === true;
+  const shell = values.shell ?? (headless ? 'browser' : undefined);
   if (shell !== undefined && shell !== 'browser' && shell !== 'electron') {
     throw new UsageError(`--shell must be browser or electron, not "${String(shell)}"`);
   }
+  if (headless && shell === 'electron') throw new UsageError('--headless runs without a window: it cannot use --shell electron');
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     throw new UsageError(`--port must be a port number, not "${String(values.port)}"`);
@@ -61,7 +68,8 @@ export function parseKioskArgs(argv: string[], options: { strict: boolean } = { 
     config: String(values.config),
     terminal: typeof values.terminal === 'string' ? values.terminal : undefined,
     port,
-    browser: values['no-browser'] !== true,
+    browser: values['no-browser'] !== true && !headless,
+    headless,
     help: values.help === true,
   };
 }

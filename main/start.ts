@@ -1,6 +1,7 @@
 // `npm start`: starts the kiosk in Electron when its binary is installed, else in the browser host, and says which.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,7 @@ import { chromiumArgs, findChromium, launchChromium } from './browser-host/chrom
 import { startBrowserHost } from './browser-host/browser-host';
 import { createKiosk } from './composition/create-kiosk';
 import { findElectronBinary } from './electron/electron-binary';
+import { apiFilePath, writeApiFile } from './browser-host/api-file';
 import { type KioskArgs, UsageError, kioskUsage, parseKioskArgs } from './kiosk-args';
 
 /** dist/main/start.js → the project root. */
@@ -66,8 +68,11 @@ async function runBrowserHost(args: KioskArgs): Promise<number> {
     logger,
     port: args.port ?? config.browserHost.port,
   });
+  const apiFile = apiFilePath(kiosk.dataDir);
+  await writeApiFile(apiFile, host);
   console.log(`Data and logs: ${kiosk.dataDir}`);
   console.log(`Kiosk page: ${host.pageUrl}`);
+  if (args.headless) console.log(`Headless: tools reach KioskApi through ${apiFile}.`);
   logger.info({ origin: host.origin }, 'browser host started');
 
   const chromium = findChromium();
@@ -87,6 +92,7 @@ async function runBrowserHost(args: KioskArgs): Promise<number> {
       logger.info({ signal }, 'stopping');
       void host
         .close()
+        .then(() => rm(apiFile, { force: true }))
         .then(() => kiosk.close())
         .then(() => resolve(0));
     };

@@ -17,10 +17,12 @@ import { type KioskLogger, createLogger } from '../logging/logger';
 import { openOutbox } from '../outbox/open-outbox';
 import type { DeviceClass } from '../../contracts/device-model';
 import type { Device } from '../../drivers/common/device';
+import { type PlatformConnection, connectPlatform } from './connect-platform';
 import { type RunningDevices, createDevices } from './create-devices';
 import type { Outbox } from '../outbox/outbox';
 import type { SafeStorageLike } from '../outbox/safe-storage-key-protector';
 import { selectKeyProtector } from '../outbox/select-key-protector';
+import { type CitizenServices, createCitizenServices } from '../services/citizen-services';
 
 export interface Kiosk {
   server: KioskApiServer;
@@ -35,6 +37,8 @@ export interface Kiosk {
   outbox: Outbox;
   /** Every device, real or simulated, and the hub that scripts the simulated ones. */
   devices: RunningDevices;
+  /** The sync agent and, in embedded mode, the platform it talks to. */
+  platform: PlatformConnection;
   close(): Promise<void>;
 }
 
@@ -116,6 +120,48 @@ export async function createKiosk(options: {
     device.onEvent((event) => logger.info({ event }, 'device event')),
   );
 
+  let platform: PlatformConnection;
+  try {
+    platform = await connectPlatform({
+      config: config.platform,
+      terminal: config.terminal,
+      dataDir,
+      outbox,
+      deviceSummary: () => devices.summaries(),
+      versions: { app: options.version, shell: options.shell },
+      logger,
+    });
+  } catch (error) {
+    logger.fatal({ err: error }, 'platform connection could not be set up');
+    for (const stop of stopDeviceLogs) stop();
+    await devices.close();
+    await outbox.close();
+    await log.close();
+    return { ok: false, error: `platform: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  logger.info({ platform: platform.description }, 'sync agent started');
+
+  let citizen: CitizenServices;
+  try {
+    citizen = await createCitizenServices({
+      devices: devices.devices,
+      hub: devices.hub,
+      outbox,
+      terminalId: config.terminal.id,
+      logger,
+      sessionsDir: path.join(dataDir, 'sessions'),
+      personalValues: log.personalValues,
+    });
+  } catch (error) {
+    logger.fatal({ err: error }, 'citizen services could not be set up');
+    await platform.close();
+    for (const stop of stopDeviceLogs) stop();
+    await devices.close();
+    await outbox.close();
+    await log.close();
+    return { ok: false, error: `sessions folder in ${dataDir}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+
   const server = createKioskApiServer({
     logger,
     handlers: {
@@ -129,6 +175,7 @@ export async function createKiosk(options: {
       }),
       'system.ping': systemPing(),
       'ui.getSettings': uiGetSettings(() => configStore.current.ui),
+      ...citizen.handlers,
     },
   });
 
@@ -147,10 +194,14 @@ export async function createKiosk(options: {
       dataDir,
       outbox,
       devices,
+      platform,
       async close() {
         stopSettingsEvents();
         for (const stop of stopDeviceLogs) stop();
         clearInterval(sweeper);
+        // Sessions first: their wipe waits for a submit being stored, which the outbox must still be open for.
+        await citizen.close();
+        await platform.close();
         await devices.close();
         await outbox.close();
         logger.info({}, 'kiosk stopped');

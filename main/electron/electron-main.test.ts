@@ -20,6 +20,7 @@ function stubKiosk(): Kiosk {
     dataDir: '/tmp/kiosk-data',
     outbox: {} as Kiosk['outbox'],
     devices: {} as Kiosk['devices'],
+    platform: {} as Kiosk['platform'],
     close: vi.fn(() => Promise.resolve()),
   };
 }

@@ -2,7 +2,7 @@
 import { type KioskApiClient, createKioskApiClient } from '../../contracts/kiosk-api-client';
 import type { KioskBridge } from '../../contracts/kiosk-bridge';
 import { createIpcTransport } from './ipc-transport';
-import { createWsTransport } from './ws-transport';
+import { createWsTransport } from '../../contracts/kiosk-api-ws-transport';
 
 declare global {
   interface Window {

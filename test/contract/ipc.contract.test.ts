@@ -10,7 +10,7 @@ import { type KioskApiHandlers, type KioskApiServer, createKioskApiServer } from
 import { installIpcBridge } from '../../main/electron/ipc-bridge';
 import { exposeKioskBridge } from '../../main/electron/preload';
 import { FakeBrowserWindow, type FakeWebContents, fakeElectron } from '../fakes/electron';
-import { describeKioskApiContract, recordingLogger, sampleSettings } from './kiosk-api-contract-suite';
+import { describeKioskApiContract, recordingLogger, sampleSettings, stubCitizenHandlers } from './kiosk-api-contract-suite';
 
 const shellLogger = () => ({ ...recordingLogger(), info: () => {} });
 
@@ -59,6 +59,7 @@ describe('Electron IPC: who may call', () => {
         return { nonce, receivedAt: new Date().toISOString() };
       },
       'ui.getSettings': () => sampleSettings,
+      ...stubCitizenHandlers,
     };
     server = createKioskApiServer({ handlers, logger: recordingLogger() });
     logger = shellLogger();
@@ -130,6 +131,7 @@ describe('Electron IPC: the preload allowlist', () => {
         },
         'system.ping': ({ nonce }) => ({ nonce, receivedAt: new Date().toISOString() }),
         'ui.getSettings': () => sampleSettings,
+        ...stubCitizenHandlers,
       },
       logger: recordingLogger(),
     });

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UiSettings } from '../../contracts/kiosk-api';
 import { type KioskApiClient, KioskApiError } from '../../contracts/kiosk-api-client';
 import { type KioskApiHandlers, type KioskApiServer, createKioskApiServer } from '../../main/api/kiosk-api-server';
+import type { CitizenCommand } from '../../main/services/citizen-services';
 
 export interface ContractHarness {
   /** The screen's typed client, through the transport under test. */
@@ -20,6 +21,21 @@ export const sampleSettings: UiSettings = {
   elderModeDefault: false,
   speech: { enabled: true, volume: 0.8 },
   idle: { warnAfterSeconds: 60, countdownSeconds: 30 },
+};
+
+/**
+ * Handlers for the citizen-session and simulation commands that answer fixed values, for tests of a transport or a
+ * shell that need a complete handler set (the real ones are main/services/citizen-services.ts).
+ */
+export const stubCitizenHandlers: Pick<KioskApiHandlers, CitizenCommand> = {
+  'session.start': () => ({ sessionId: '00000000-0000-4000-8000-000000000000' }),
+  'session.end': () => ({ ended: false }),
+  'identity.readCard': () => ({ ok: false, error: { code: 'deviceNotReady', message: 'stub' } }),
+  'materials.scan': () => ({ ok: false, error: { code: 'deviceNotReady', message: 'stub' }, pages: [] }),
+  'materials.remove': () => ({ removed: false }),
+  'transaction.submit': () => ({ ok: false, error: { code: 'unavailable', message: 'stub' } }),
+  'simulation.list': () => ({ devices: [] }),
+  'simulation.run': ({ deviceId }) => ({ ok: false, reason: `no simulated device ${deviceId}` }),
 };
 
 export interface RecordingLogger {
@@ -56,6 +72,7 @@ export function describeKioskApiContract(transportName: string, connect: Connect
         }),
         'system.ping': ({ nonce }) => ({ nonce, receivedAt: new Date().toISOString() }),
         'ui.getSettings': () => sampleSettings,
+        ...stubCitizenHandlers,
       };
       logger = recordingLogger();
       // Handlers are looked up per call, so a test may replace one after the server exists.

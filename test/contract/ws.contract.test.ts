@@ -5,7 +5,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { createKioskApiClient } from '../../contracts/kiosk-api-client';
 import { startBrowserHost } from '../../main/browser-host/browser-host';
-import { type WebSocketLike, createWsTransport } from '../../renderer/api/ws-transport';
+import { type WebSocketLike, createWsTransport } from '../../contracts/kiosk-api-ws-transport';
 import { describeKioskApiContract, recordingLogger } from './kiosk-api-contract-suite';
 
 describeKioskApiContract('WebSocket (browser host)', async (server) => {

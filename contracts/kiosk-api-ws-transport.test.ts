@@ -1,6 +1,6 @@
 // The page's WebSocket transport against a scripted socket: reconnects, queues while down, fails what was lost.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type WebSocketLike, createWsTransport } from './ws-transport';
+import { type WebSocketLike, createWsTransport } from './kiosk-api-ws-transport';
 
 class ScriptedSocket implements WebSocketLike {
   readyState = 0;
@@ -88,6 +88,17 @@ describe('WebSocket transport', () => {
     await assertion;
     sockets[0]?.open();
     expect(sockets[0]?.sent).toEqual([]);
+  });
+
+  it('waits longer for commands that wait for a person or a device', async () => {
+    const transport = createWsTransport({ origin: 'http://h', token: 't', connect, requestTimeoutMs: 1000 });
+    sockets[0]?.open();
+    let settled = false;
+    void transport.invoke('identity.readCard', {}).finally(() => (settled = true)).catch(() => {});
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(70_000);
+    expect(settled).toBe(true);
   });
 
   it('ignores frames that are not ours', () => {

@@ -1,9 +1,10 @@
-// KioskApi over the browser host's WebSocket, from the page's side.
+// KioskApi over the browser host's WebSocket, from the client's side: the screen in a browser, and local tools
+// (npm run simulate) that play the screen. Environment-neutral: the WebSocket constructor is passed in.
 //
 // A kiosk page runs for days and the Node side may restart under it, so the socket reconnects on its own; requests
 // made while it is down wait for the next connection rather than failing at once, up to `requestTimeoutMs`.
-import type { ClientTransport } from '../../contracts/kiosk-api-client';
-import { WsServerFrame, wsBridgePath } from '../../contracts/kiosk-api';
+import type { ClientTransport } from './kiosk-api-client';
+import { WsServerFrame, isCommandName, slowCommandTimeoutMs, wsBridgePath } from './kiosk-api';
 
 /** The part of the WebSocket API used here; the browser's and the `ws` package's both fit. */
 export interface WebSocketLike {
@@ -87,11 +88,12 @@ export function createWsTransport(options: {
       const id = nextId++;
       const frame = JSON.stringify({ type: 'invoke', id, command, input });
       return new Promise((resolve, reject) => {
+        const waitMs = (isCommandName(command) ? slowCommandTimeoutMs[command] : undefined) ?? requestTimeoutMs;
         const timer = setTimeout(() => {
           pending.delete(id);
           queued.delete(id);
           reject(new Error('the kiosk service did not answer in time'));
-        }, requestTimeoutMs);
+        }, waitMs);
         pending.set(id, { resolve, reject, timer });
         if (socket?.readyState === OPEN) socket.send(frame);
         else queued.set(id, frame);

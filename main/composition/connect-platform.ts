@@ -1,0 +1,91 @@
+// Connects the kiosk to its platform: the reference platform embedded in this process (demos, tests) or a remote one,
+// and the sync agent that drains the outbox to it. Part of the composition root: the only main/ code that may start
+// the platform, which it reaches only through its launch function and the sync API.
+import os from 'node:os';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { DeviceSummary, TerminalCredentials } from '../../contracts/sync-api';
+import type { PlatformConfig } from '../../kiosk-config/schema';
+import { launchPlatform } from '../../platform/launch-platform';
+import { provisionTerminal, readCredentialsFile } from '../../platform/terminals/provision';
+import type { Outbox } from '../outbox/outbox';
+import { type SyncAgentHandle, startSyncAgent } from '../sync/sync-agent';
+
+export interface PlatformConnection {
+  agent: SyncAgentHandle;
+  /** Where the platform answers; for the embedded one a loopback URL. */
+  platformUrl: string;
+  /** `embedded (PGlite in …)` or `remote`, for the start-up log. */
+  description: string;
+  close(): Promise<void>;
+}
+
+export async function connectPlatform(options: {
+  config: PlatformConfig;
+  terminal: { id: string; name: string; region?: string };
+  dataDir: string;
+  outbox: Outbox;
+  deviceSummary: () => DeviceSummary[];
+  versions: { app: string; shell: string };
+  logger: Logger;
+}): Promise<PlatformConnection> {
+  const { config, terminal, logger } = options;
+  let credentials: TerminalCredentials;
+  let platformUrl: string;
+  let description: string;
+  let stopPlatform: () => Promise<void> = async () => {};
+
+  if (config.mode === 'embedded') {
+    const launched = await launchPlatform({
+      dataDir: path.join(options.dataDir, 'platform'),
+      port: 0,
+      host: '127.0.0.1',
+      // The embedded platform's request log would repeat every sync request; its warnings and errors are what matter here.
+      logger: logger.child({ component: 'platform' }, { level: 'warn' }),
+    });
+    stopPlatform = () => launched.close();
+    try {
+      // The embedded platform knows its demo terminal; a kiosk configured with another id is registered too.
+      const own = await provisionTerminal(launched.storage, { terminalId: terminal.id, name: terminal.name, region: terminal.region ?? '370202' });
+      credentials = { ...launched.demoCredentials, ...own };
+    } catch (error) {
+      await stopPlatform();
+      throw error;
+    }
+    platformUrl = launched.platform.url;
+    description = `embedded (${launched.storageDescription})`;
+  } else {
+    credentials = await readCredentialsFile(config.credentialsFile);
+    if (credentials.terminalId !== terminal.id) {
+      throw new Error(`${config.credentialsFile} is for terminal ${credentials.terminalId}, but this kiosk is ${terminal.id}`);
+    }
+    platformUrl = config.url;
+    description = `remote (${new URL(config.url).host})`;
+  }
+
+  let agent: SyncAgentHandle;
+  try {
+    agent = await startSyncAgent({
+      outbox: options.outbox,
+      credentials,
+      platformUrl,
+      dataDir: options.dataDir,
+      deviceSummary: options.deviceSummary,
+      versions: { ...options.versions, os: `${os.type()} ${os.release()}` },
+      logger: logger.child({ component: 'sync' }),
+    });
+  } catch (error) {
+    await stopPlatform();
+    throw error;
+  }
+  return {
+    agent,
+    platformUrl,
+    description,
+    async close() {
+      // The agent first: it hands transactions in flight back to the outbox before the platform goes away.
+      await agent.stop();
+      await stopPlatform();
+    },
+  };
+}

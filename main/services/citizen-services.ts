@@ -1,0 +1,90 @@
+// The citizen's services behind KioskApi (session, identity, materials, transaction) and the simulation controls,
+// built from the kiosk's devices and outbox. The composition root merges `handlers` into the KioskApi server and
+// calls `close()` at shutdown, before closing the devices and the outbox.
+import path from 'node:path';
+import type { CommandName } from '../../contracts/kiosk-api';
+import type { SimulationHub } from '../../drivers/simulation/simulator-control';
+import { identityReadCard } from '../api/handlers/identity-read-card';
+import { materialsRemove } from '../api/handlers/materials-remove';
+import { materialsScan } from '../api/handlers/materials-scan';
+import { sessionEnd } from '../api/handlers/session-end';
+import { sessionStart } from '../api/handlers/session-start';
+import { simulationList } from '../api/handlers/simulation-list';
+import { simulationRun } from '../api/handlers/simulation-run';
+import { transactionSubmit } from '../api/handlers/transaction-submit';
+import type { KioskApiHandlers } from '../api/kiosk-api-server';
+import type { KioskDevices } from '../composition/create-devices';
+import type { PersonalValues } from '../logging/personal-values';
+import type { Outbox } from '../outbox/outbox';
+import { IdentityService } from './identity-service';
+import { MaterialsService } from './materials-service';
+import type { ServiceLogger } from './service-logger';
+import { SessionStore } from './session-store';
+import { TransactionService } from './transaction-service';
+
+export const citizenCommands = [
+  'session.start',
+  'session.end',
+  'identity.readCard',
+  'materials.scan',
+  'materials.remove',
+  'transaction.submit',
+  'simulation.list',
+  'simulation.run',
+] as const satisfies readonly CommandName[];
+export type CitizenCommand = (typeof citizenCommands)[number];
+
+export interface CitizenServicesOptions {
+  devices: Pick<KioskDevices, 'idCardReader' | 'scanner'>;
+  hub: SimulationHub;
+  outbox: Pick<Outbox, 'accept'>;
+  /** The configuration's `terminal.id`, stamped on every transaction. */
+  terminalId: string;
+  logger: ServiceLogger;
+  /**
+   * Where sessions keep their scanned pages until submit or wipe: `<dataDir>/sessions`. Emptied at start (leftovers of
+   * a crash are personal data).
+   */
+  sessionsDir: string;
+  /** The logger's PersonalValues: the cards of open sessions are kept out of log lines. */
+  personalValues?: PersonalValues;
+  /** Milliseconds since the epoch; tests inject one. */
+  now?: () => number;
+  /** See SessionStoreOptions. */
+  sessionIdleMs?: number;
+  maxSessions?: number;
+}
+
+export interface CitizenServices {
+  handlers: Pick<KioskApiHandlers, CitizenCommand>;
+  /** Ends (wipes) every open session; waits for a submit being stored. */
+  close(): Promise<void>;
+}
+
+export async function createCitizenServices(options: CitizenServicesOptions): Promise<CitizenServices> {
+  const { logger } = options;
+  const sessions = await SessionStore.open({
+    dir: path.resolve(options.sessionsDir),
+    logger,
+    now: options.now,
+    idleMs: options.sessionIdleMs,
+    maxSessions: options.maxSessions,
+    personalValues: options.personalValues,
+  });
+  const identity = new IdentityService({ sessions, reader: options.devices.idCardReader, logger });
+  const materials = new MaterialsService({ sessions, scanner: options.devices.scanner, logger });
+  const transactions = new TransactionService({ sessions, outbox: options.outbox, terminalId: options.terminalId, logger });
+  return {
+    handlers: {
+      'session.start': sessionStart(sessions),
+      'session.end': sessionEnd(sessions),
+      'identity.readCard': identityReadCard(identity),
+      'materials.scan': materialsScan(materials),
+      'materials.remove': materialsRemove(materials),
+      'transaction.submit': transactionSubmit(transactions),
+      'simulation.list': simulationList(options.hub),
+      'simulation.run': simulationRun(options.hub),
+    },
+    close: () => sessions.close(),
+  };
+}

@@ -1,0 +1,160 @@
+// One citizen's session on the Node side: the card read, the scanned pages (files in the session's own folder) and
+// the operations under way. The screen holds only the session id and masked summaries.
+//
+// end() is the wipe (design.md, "Non-negotiables"): it stops waits in progress (a card read, a scan), lets a submit
+// that is being stored finish (the citizen may already be leaving; what is accepted must not be half-done), then
+// drops the card, zeroes its binary parts and deletes the session's folder.
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { IdCard } from '../../drivers/idcard/id-card-reader';
+
+export interface SessionPage {
+  pageId: string;
+  path: string;
+  bytes: number;
+  sha256: string;
+  mediaType: string;
+  /** Which of the item's materials the page is, when the screen said so. */
+  materialCode?: string;
+}
+
+/** Operations a session runs one at a time each: a second card wait or submit while one is running is refused. */
+export type ExclusiveOperation = 'readCard' | 'submit';
+
+export class CitizenSession {
+  readonly id = randomUUID();
+  readonly startedAt: number;
+  /** The session's folder for scanned pages; made on first scan, deleted by end(). */
+  readonly dir: string;
+  readonly #abort = new AbortController();
+  readonly #pages = new Map<string, SessionPage>();
+  readonly #operations = new Set<Promise<unknown>>();
+  readonly #exclusive = new Set<ExclusiveOperation>();
+  readonly #now: () => number;
+  readonly #onCardChange: () => void;
+  #card: IdCard | undefined;
+  #nextPage = 1;
+  #lastUsedAt: number;
+  #ended = false;
+
+  constructor(options: { parentDir: string; now: () => number; onCardChange: () => void }) {
+    this.#now = options.now;
+    this.#onCardChange = options.onCardChange;
+    this.startedAt = options.now();
+    this.#lastUsedAt = this.startedAt;
+    this.dir = path.join(options.parentDir, this.id);
+  }
+
+  /** Aborted when the session ends: device waits listen to it. */
+  get signal(): AbortSignal {
+    return this.#abort.signal;
+  }
+
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  get lastUsedAt(): number {
+    return this.#lastUsedAt;
+  }
+
+  /** Something is running (a card wait, a scan, a submit): the session is in use however long ago it started. */
+  get busy(): boolean {
+    return this.#operations.size > 0;
+  }
+
+  touch(): void {
+    this.#lastUsedAt = this.#now();
+  }
+
+  /** Runs an operation of this session; end() waits for the ones running. */
+  async track<T>(work: () => Promise<T>): Promise<T> {
+    this.touch();
+    const running = work();
+    this.#operations.add(running);
+    try {
+      return await running;
+    } finally {
+      this.#operations.delete(running);
+      this.touch();
+    }
+  }
+
+  /** Like track(), but refused (`ok: false`) while another operation of the same kind runs in this session. */
+  async exclusive<T>(kind: ExclusiveOperation, work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+    if (this.#exclusive.has(kind)) return { ok: false };
+    this.#exclusive.add(kind);
+    try {
+      return { ok: true, value: await this.track(work) };
+    } finally {
+      this.#exclusive.delete(kind);
+    }
+  }
+
+  get card(): IdCard | undefined {
+    return this.#card;
+  }
+
+  /** Keeps a card read in this session (replacing an earlier one); ignored once the session has ended. */
+  setCard(card: IdCard): void {
+    if (this.#ended) {
+      wipeCard(card);
+      return;
+    }
+    if (this.#card) wipeCard(this.#card);
+    this.#card = card;
+    this.#onCardChange();
+  }
+
+  /** Records a scanned page file under the next page id. */
+  addPage(page: Omit<SessionPage, 'pageId'>): SessionPage {
+    const stored: SessionPage = { pageId: `p${this.#nextPage++}`, ...page };
+    this.#pages.set(stored.pageId, stored);
+    return stored;
+  }
+
+  /** In scanning order. */
+  get pages(): SessionPage[] {
+    return [...this.#pages.values()];
+  }
+
+  get pageCount(): number {
+    return this.#pages.size;
+  }
+
+  /** Forgets the pages and deletes their files. */
+  async removePages(pageIds: readonly string[]): Promise<SessionPage[]> {
+    const removed: SessionPage[] = [];
+    for (const pageId of pageIds) {
+      const page = this.#pages.get(pageId);
+      if (!page) continue;
+      this.#pages.delete(pageId);
+      removed.push(page);
+      await rm(page.path, { force: true });
+    }
+    return removed;
+  }
+
+  /** The wipe; safe to call more than once (later calls wait for nothing and find nothing). */
+  async end(): Promise<void> {
+    this.#ended = true;
+    this.#abort.abort();
+    // Operations notice the abort and settle; a submit being stored finishes first (it reads the page files).
+    await Promise.allSettled([...this.#operations]);
+    if (this.#card) {
+      wipeCard(this.#card);
+      this.#card = undefined;
+      this.#onCardChange();
+    }
+    this.#pages.clear();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Zeroes the card's binary parts; its strings cannot be wiped in JavaScript, only dropped. */
+function wipeCard(card: IdCard): void {
+  card.photo.bytes.fill(0);
+  card.fingerprint?.fill(0);
+  card.decodedPhoto?.bytes.fill(0);
+}

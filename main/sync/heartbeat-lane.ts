@@ -1,0 +1,134 @@
+// The heartbeats lane: every interval, the terminal's health (device summary), queue (depth, age of the oldest
+// pending transaction, how many need attention) and versions. The answer carries the platform's clock (the client
+// corrects its signing clock by it) and the ETag of the catalog in force; when that differs from the stored
+// catalog's, the catalog is fetched (If-None-Match), its signature and schema checked, and stored atomically. A failed
+// fetch or a refused catalog keeps the last good one.
+import { DeviceSummary, type HeartbeatRequest } from '../../contracts/sync-api';
+import type { AgentContext } from './agent-context';
+import { type StoredCatalog, checkCatalog, writeCatalogFile } from './catalog-file';
+import { classifyFailure, describeFailure } from './failures';
+import type { LaneStep } from './lane';
+
+/** The contract's limit on devices in one heartbeat. */
+const MAX_DEVICES = 50;
+
+export interface HeartbeatSources {
+  dataDir: string;
+  /** Verifies catalog signatures (TerminalCredentials.catalogPublicKey). */
+  catalogPublicKey: string | undefined;
+  deviceSummary: () => DeviceSummary[];
+  versions: { app: string; config?: string; os?: string; shell?: string };
+  startedAt: number;
+  onHeartbeat: (at: number) => void;
+  onCatalog: (catalog: StoredCatalog) => void;
+}
+
+export class HeartbeatLane {
+  readonly #ctx: AgentContext;
+  readonly #sources: HeartbeatSources;
+  #catalog: StoredCatalog | undefined;
+  #nextAt = 0;
+
+  constructor(ctx: AgentContext, sources: HeartbeatSources, stored: StoredCatalog | undefined) {
+    this.#ctx = ctx;
+    this.#sources = sources;
+    this.#catalog = stored;
+  }
+
+  get catalog(): StoredCatalog | undefined {
+    return this.#catalog;
+  }
+
+  async step(): Promise<LaneStep> {
+    const ctx = this.#ctx;
+    const now = ctx.clock.now();
+    if (now < this.#nextAt) return { next: 'at', at: this.#nextAt };
+    const gate = ctx.gate();
+    if (!gate.ok) return gate.step;
+    this.#nextAt = now + ctx.tuning.heartbeatIntervalMs;
+    const result = await ctx.client.heartbeat(this.#heartbeat(now));
+    if (!result.ok) {
+      const kind = classifyFailure(result.failure);
+      if (kind === 'stopped') return { next: 'wake' };
+      if (kind === 'outage') ctx.failed(result.failure, 'heartbeat');
+      else {
+        // A heartbeat the platform refuses is a bug on one side: say so, carry on.
+        ctx.succeeded();
+        ctx.events.problem(`heartbeat: ${describeFailure(result.failure)}`);
+      }
+      return { next: 'at', at: this.#nextAt };
+    }
+    ctx.succeeded();
+    this.#sources.onHeartbeat(ctx.clock.now());
+    const announced = result.value.catalog;
+    if (announced && announced.etag !== this.#catalog?.etag) await this.#fetchCatalog();
+    return { next: 'at', at: this.#nextAt };
+  }
+
+  #heartbeat(now: number): HeartbeatRequest {
+    const ctx = this.#ctx;
+    const stats = ctx.outbox.stats();
+    return {
+      sentAt: new Date(ctx.client.platformNow()).toISOString(),
+      versions: { ...this.#sources.versions, catalog: this.#catalog?.version ?? null },
+      queue: {
+        depth: stats.depth,
+        oldestPendingAgeSeconds: stats.oldestPendingAgeMs === null ? null : stats.oldestPendingAgeMs / 1000,
+        needsAttention: stats.byState.needsAttention,
+      },
+      devices: this.#devices(),
+      uptimeSeconds: Math.max(0, (now - this.#sources.startedAt) / 1000),
+    };
+  }
+
+  /** The device summary as the contract takes it: entries that do not fit are left out (and logged), never sent. */
+  #devices(): DeviceSummary[] {
+    let devices: DeviceSummary[];
+    try {
+      devices = this.#sources.deviceSummary();
+    } catch (error) {
+      this.#ctx.logger.error({ err: error }, 'device summary failed; heartbeat sent without devices');
+      return [];
+    }
+    const valid = devices.filter((d) => DeviceSummary.safeParse(d).success);
+    if (valid.length < devices.length) this.#ctx.logger.warn({ left: devices.length - valid.length }, 'device summary entries that fail the contract left out of the heartbeat');
+    return valid.slice(0, MAX_DEVICES);
+  }
+
+  async #fetchCatalog(): Promise<void> {
+    const ctx = this.#ctx;
+    const gate = ctx.gate();
+    if (!gate.ok) return;
+    const result = await ctx.client.catalog(this.#catalog?.etag);
+    if (!result.ok) {
+      const kind = classifyFailure(result.failure);
+      if (kind === 'outage') ctx.failed(result.failure, 'catalog fetch');
+      else if (kind !== 'stopped') {
+        ctx.succeeded();
+        ctx.events.problem(`catalog fetch: ${describeFailure(result.failure)}; the last good catalog stays in use`);
+      }
+      return;
+    }
+    ctx.succeeded();
+    if (!result.value.changed) return;
+    const { etag, version, text, signature } = result.value;
+    const envelope = { etag, version, fetchedAt: new Date(ctx.clock.now()).toISOString(), signature: signature ?? '', text };
+    const checked = checkCatalog(envelope, this.#sources.catalogPublicKey);
+    if (!checked.ok) {
+      ctx.logger.error({ version, reason: checked.reason }, 'catalog refused; the last good catalog stays in use');
+      ctx.events.problem(`catalog ${version} refused: ${checked.reason}; the last good catalog stays in use`);
+      return;
+    }
+    try {
+      await writeCatalogFile(this.#sources.dataDir, envelope);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      ctx.logger.error({ code }, 'catalog could not be stored; the last good catalog stays in use');
+      ctx.events.problem(`catalog ${version} could not be stored: ${code}`);
+      return;
+    }
+    this.#catalog = checked.catalog;
+    ctx.logger.info({ version, etag }, 'catalog updated');
+    this.#sources.onCatalog(checked.catalog);
+  }
+}

@@ -1,0 +1,42 @@
+// `npm run soak [-- crash|network]`: the long runs that prove durability, kept out of `npm test` (CI stays short).
+//   crash    the headless kiosk killed with SIGKILL 200 times under load (test/soak/kiosk-crash-loop.ts)
+// Exit 0 only when nothing accepted was lost or duplicated. Needs `npm run build` first (the kiosk runs from dist/).
+import { runKioskCrashLoop } from './kiosk-crash-loop';
+
+async function crash(): Promise<boolean> {
+  const seed = Number(process.env.SOAK_SEED ?? Date.now() % 2 ** 31);
+  console.log(`crash soak: 200 SIGKILLs, seed ${seed} (repeat with SOAK_SEED=${seed})`);
+  const report = await runKioskCrashLoop({ kills: 200, seed, log: (line) => console.log(`  ${line}`) });
+  const ok = report.missing.length === 0 && report.duplicated.length === 0 && report.incompleteAttachments.length === 0;
+  console.log(
+    `crash soak: ${report.kills} kills in ${(report.durationMs / 1000).toFixed(0)} s; ${report.reportedAccepted} reported accepted, ` +
+      `${report.atPlatform} at the platform; missing ${report.missing.length}, duplicated ${report.duplicated.length}, ` +
+      `attachments incomplete ${report.incompleteAttachments.length} — ${ok ? 'PASS' : 'FAIL'}`,
+  );
+  if (!ok) console.log(JSON.stringify({ missing: report.missing, duplicated: report.duplicated, incomplete: report.incompleteAttachments }));
+  return ok;
+}
+
+const soaks: Record<string, () => Promise<boolean>> = { crash };
+
+async function main(): Promise<number> {
+  const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(soaks);
+  let ok = true;
+  for (const name of names) {
+    const run = soaks[name];
+    if (!run) {
+      console.error(`unknown soak "${name}"; known: ${Object.keys(soaks).join(', ')}`);
+      return 2;
+    }
+    ok = (await run()) && ok;
+  }
+  return ok ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);
