@@ -5,7 +5,7 @@
 // compromised or buggy page cannot feed the Node side malformed data and a buggy service cannot confuse the page.
 // Transports (Electron IPC, WebSocket) only move the envelopes defined at the bottom of this file.
 import { z } from 'zod';
-import { FieldName, ItemCode, MaterialCode } from './catalog';
+import { Fee, FieldName, IdentityMode, ItemCode, ItemType, LegalBasis, Material, MaterialCode, ResultDocument, TimeLimit } from './catalog';
 import { DeviceClass, DeviceId, IdCardType } from './device-model';
 
 export const Locale = z.enum(['zh-CN', 'en']);
@@ -179,6 +179,75 @@ export const SimulatedDevice = z.strictObject({
 });
 export type SimulatedDevice = z.infer<typeof SimulatedDevice>;
 
+// ---- The item catalog as the screen browses it (main/services/catalog-service.ts) ----
+//
+// `catalog.get` answers everything the home screen and the search need in one compact payload (5,000+ items fit in
+// well under 1 MB): departments and topics once, items as short summaries that point at them by index. The full guide
+// (办事指南) of one item comes from `catalog.getItem` when the citizen opens it.
+
+const ShortText = z.string().min(1).max(200);
+
+export const CatalogDepartment = z.strictObject({
+  code: z.string().min(1).max(64),
+  name: ShortText,
+  /** What people call it (社保, 公积金): shown on the department tile and matched by search. */
+  shortName: z.string().min(1).max(50),
+});
+export type CatalogDepartment = z.infer<typeof CatalogDepartment>;
+
+/** A life-event topic (主题服务): for individuals or for companies. */
+export const CatalogTopic = z.strictObject({ name: z.string().min(1).max(50), audience: z.enum(['individual', 'company']) });
+export type CatalogTopic = z.infer<typeof CatalogTopic>;
+
+export const CatalogItemSummary = z.strictObject({
+  code: ItemCode,
+  name: ShortText,
+  /** Index into `departments`. */
+  dept: z.number().int().nonnegative(),
+  /** Indexes into `topics`. */
+  topics: z.array(z.number().int().nonnegative()).max(20),
+  /** Whether this kiosk can do it (the item's terminal capability). */
+  kiosk: z.boolean(),
+});
+export type CatalogItemSummary = z.infer<typeof CatalogItemSummary>;
+
+export const CatalogOverview = z.strictObject({
+  /** The catalog version in use; null while the kiosk has never received one. */
+  version: z.string().max(64).nullable(),
+  departments: z.array(CatalogDepartment).max(500),
+  topics: z.array(CatalogTopic).max(500),
+  /** Codes of the hot items (热门办事), most wanted first. */
+  hot: z.array(ItemCode).max(50),
+  items: z.array(CatalogItemSummary).max(10_000),
+});
+export type CatalogOverview = z.infer<typeof CatalogOverview>;
+
+/** One item's guide (办事指南) as the screen shows it; form schema and approval rules stay on the Node side. */
+export const ItemGuide = z.strictObject({
+  code: ItemCode,
+  name: ShortText,
+  department: z.strictObject({ code: z.string().min(1).max(64), name: ShortText }),
+  type: ItemType,
+  conditions: z.array(z.string().max(2000)),
+  materials: z.array(Material),
+  procedure: z.array(z.strictObject({ name: ShortText, description: z.string().max(2000).optional() })),
+  timeLimits: z.strictObject({ statutory: TimeLimit, promised: TimeLimit }),
+  fees: z.array(Fee),
+  legalBasis: z.array(LegalBasis),
+  results: z.array(ResultDocument),
+  terminal: z.strictObject({
+    available: z.boolean(),
+    identityModes: z.array(IdentityMode),
+    scanning: z.boolean(),
+    /** The kiosk prints the receipt or the result. */
+    printing: z.boolean(),
+    /** Approved at once by rules (秒批). */
+    instantApproval: z.boolean(),
+  }),
+  topics: z.array(z.string().max(50)),
+});
+export type ItemGuide = z.output<typeof ItemGuide>;
+
 const sessionRef = { sessionId: SessionId };
 
 export const kioskCommands = {
@@ -236,6 +305,14 @@ export const kioskCommands = {
     SubmitResult,
   ),
 
+  /** What the home screen and the search browse: the catalog in use, compact (see CatalogOverview). */
+  'catalog.get': command(Empty, CatalogOverview),
+  /** One item's guide; `found: false` when the catalog in use has no such item (any more). */
+  'catalog.getItem': command(
+    z.strictObject({ itemCode: ItemCode }),
+    z.discriminatedUnion('found', [z.strictObject({ found: z.literal(true), item: ItemGuide }), z.strictObject({ found: z.literal(false) })]),
+  ),
+
   /** The simulated devices and what can be scripted on them; empty on a kiosk with real devices only. */
   'simulation.list': command(Empty, z.strictObject({ devices: z.array(SimulatedDevice) })),
   /** Runs one simulator action ("present a card", "jam the feeder"); for the demo, the staff screen and tools. */
@@ -248,6 +325,8 @@ export const kioskCommands = {
 export const kioskEvents = {
   /** Sent when a central push or a staff action changes what the screen must honour. */
   'ui.settingsChanged': UiSettings,
+  /** A new catalog is in use: the screen fetches `catalog.get` again (an open guide stays until the citizen leaves it). */
+  'catalog.changed': z.strictObject({ version: z.string().max(64) }),
 } as const;
 
 export type CommandName = keyof typeof kioskCommands;

@@ -146,7 +146,14 @@ export async function createKiosk(options: {
     citizen = await createCitizenServices({
       devices: devices.devices,
       hub: devices.hub,
-      outbox,
+      // A new transaction is sent at once instead of at the agent's next poll.
+      outbox: {
+        accept: async (transaction) => {
+          const accepted = await outbox.accept(transaction);
+          if (accepted.ok) platform.agent.syncNow();
+          return accepted;
+        },
+      },
       terminalId: config.terminal.id,
       logger,
       sessionsDir: path.join(dataDir, 'sessions'),

@@ -4,6 +4,8 @@
 import path from 'node:path';
 import type { CommandName } from '../../contracts/kiosk-api';
 import type { SimulationHub } from '../../drivers/simulation/simulator-control';
+import { catalogGet } from '../api/handlers/catalog-get';
+import { catalogGetItem } from '../api/handlers/catalog-get-item';
 import { identityReadCard } from '../api/handlers/identity-read-card';
 import { materialsRemove } from '../api/handlers/materials-remove';
 import { materialsScan } from '../api/handlers/materials-scan';
@@ -16,6 +18,7 @@ import type { KioskApiHandlers } from '../api/kiosk-api-server';
 import type { KioskDevices } from '../composition/create-devices';
 import type { PersonalValues } from '../logging/personal-values';
 import type { Outbox } from '../outbox/outbox';
+import { CatalogService, type CatalogSource } from './catalog-service';
 import { IdentityService } from './identity-service';
 import { MaterialsService } from './materials-service';
 import type { ServiceLogger } from './service-logger';
@@ -31,6 +34,8 @@ export const citizenCommands = [
   'transaction.submit',
   'simulation.list',
   'simulation.run',
+  'catalog.get',
+  'catalog.getItem',
 ] as const satisfies readonly CommandName[];
 export type CitizenCommand = (typeof citizenCommands)[number];
 
@@ -48,6 +53,11 @@ export interface CitizenServicesOptions {
   sessionsDir: string;
   /** The logger's PersonalValues: the cards of open sessions are kept out of log lines. */
   personalValues?: PersonalValues;
+  /**
+   * The catalog in use: the sync agent (`platform.agent`). Without it the kiosk offers an empty catalog and
+   * `catalog.get` answers `version: null`.
+   */
+  catalog?: CatalogSource;
   /** Milliseconds since the epoch; tests inject one. */
   now?: () => number;
   /** See SessionStoreOptions. */
@@ -57,6 +67,8 @@ export interface CitizenServicesOptions {
 
 export interface CitizenServices {
   handlers: Pick<KioskApiHandlers, CitizenCommand>;
+  /** The catalog in use; `catalog.onChange` is what the composition root turns into the `catalog.changed` event. */
+  catalog: CatalogService;
   /** Ends (wipes) every open session; waits for a submit being stored. */
   close(): Promise<void>;
 }
@@ -73,6 +85,7 @@ export async function createCitizenServices(options: CitizenServicesOptions): Pr
   });
   const identity = new IdentityService({ sessions, reader: options.devices.idCardReader, logger });
   const materials = new MaterialsService({ sessions, scanner: options.devices.scanner, logger });
+  const catalog = new CatalogService({ source: options.catalog, logger });
   const transactions = new TransactionService({ sessions, outbox: options.outbox, terminalId: options.terminalId, logger });
   return {
     handlers: {
@@ -84,7 +97,13 @@ export async function createCitizenServices(options: CitizenServicesOptions): Pr
       'transaction.submit': transactionSubmit(transactions),
       'simulation.list': simulationList(options.hub),
       'simulation.run': simulationRun(options.hub),
+      'catalog.get': catalogGet(catalog),
+      'catalog.getItem': catalogGetItem(catalog),
     },
-    close: () => sessions.close(),
+    catalog,
+    close: async () => {
+      catalog.close();
+      await sessions.close();
+    },
   };
 }

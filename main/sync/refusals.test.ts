@@ -8,6 +8,7 @@ import { outboxPaths } from '../outbox/open-outbox';
 import type { Outbox } from '../outbox/outbox';
 import { attachmentFileName } from '../outbox/attachment-files';
 import { openTestOutbox, tempDataDir } from '../outbox/test-support/outbox-fixture';
+import { startFaultProxy } from '../../test/support/fault-proxy';
 import { systemClock } from './clock';
 import { toSubmitRequest } from './submit-request';
 import type { SyncAgent } from './sync-agent';
@@ -95,4 +96,21 @@ it('flags a transaction whose attachment file was damaged in the outbox, and del
   expect(outbox.get(fine)?.state).toBe('purged');
   expect(outbox.get(damaged)).toMatchObject({ state: 'needsAttention', attention: { cause: 'attachmentCorrupt' } });
   expect(agent.status()).toMatchObject({ rejected: 1, lastError: { message: expect.stringContaining(`transaction ${damaged} needs attention`) } });
+}, 60_000);
+
+it('refuses a transaction whose attachment fails its SHA-256 at the platform twice', async () => {
+  const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: platform.port } });
+  try {
+    const mismatch = JSON.stringify({ code: 'attachmentHashMismatch', message: 'bytes discarded', receivedBytes: 0 });
+    proxy.setPlan((request) => (request.method === 'PATCH' ? { kind: 'respond', status: 422, body: mismatch } : { kind: 'pass' }));
+    const id = await accept(outbox, demoTransaction(8, [6_000]));
+    agent = await startAgent({ outbox, credentials: platform.credentials, platformUrl: proxy.url, dataDir: temp.dataDir });
+    await waitFor(() => outbox.get(id)?.state === 'needsAttention', 'the transaction to be refused');
+    expect(outbox.get(id)?.attention).toEqual({ cause: 'rejected', reason: 'attachment #0 does not match its SHA-256 at the platform, also when sent again' });
+    expect(proxy.stats().faults.respond).toBe(2);
+  } finally {
+    await agent?.stop();
+    agent = undefined;
+    await proxy.close();
+  }
 }, 60_000);

@@ -36,6 +36,8 @@ export const stubCitizenHandlers: Pick<KioskApiHandlers, CitizenCommand> = {
   'transaction.submit': () => ({ ok: false, error: { code: 'unavailable', message: 'stub' } }),
   'simulation.list': () => ({ devices: [] }),
   'simulation.run': ({ deviceId }) => ({ ok: false, reason: `no simulated device ${deviceId}` }),
+  'catalog.get': () => ({ version: null, departments: [], topics: [], hot: [], items: [] }),
+  'catalog.getItem': () => ({ found: false }),
 };
 
 export interface RecordingLogger {

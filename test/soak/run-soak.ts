@@ -1,6 +1,9 @@
 // `npm run soak [-- crash|network]`: the long runs that prove durability, kept out of `npm test` (CI stays short).
 //   crash    the headless kiosk killed with SIGKILL 200 times under load (test/soak/kiosk-crash-loop.ts)
+//   network  1,000 transactions with attachments through the fault-injecting proxy (main/sync/network-faults.test.ts,
+//            which runs 200 of them in `npm test`)
 // Exit 0 only when nothing accepted was lost or duplicated. Needs `npm run build` first (the kiosk runs from dist/).
+import { spawnSync } from 'node:child_process';
 import { runKioskCrashLoop } from './kiosk-crash-loop';
 
 async function crash(): Promise<boolean> {
@@ -17,7 +20,18 @@ async function crash(): Promise<boolean> {
   return ok;
 }
 
-const soaks: Record<string, () => Promise<boolean>> = { crash };
+async function network(): Promise<boolean> {
+  console.log('network soak: 1,000 transactions through resets, lost answers, blackholes, 503s and a slow link');
+  const run = spawnSync('npx', ['vitest', 'run', '--project', 'unit', 'main/sync/network-faults.test.ts'], {
+    stdio: 'inherit',
+    env: { ...process.env, SYNC_FAULT_TRANSACTIONS: '1000' },
+  });
+  const ok = run.status === 0;
+  console.log(`network soak: ${ok ? 'PASS' : 'FAIL'}`);
+  return ok;
+}
+
+const soaks: Record<string, () => Promise<boolean>> = { crash, network };
 
 async function main(): Promise<number> {
   const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(soaks);
