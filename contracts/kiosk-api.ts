@@ -172,6 +172,27 @@ export const SubmitResult = z.discriminatedUnion('ok', [
 ]);
 export type SubmitResult = z.infer<typeof SubmitResult>;
 
+/**
+ * What became of a submitted transaction. Online, the platform's answer (case number and, for items with rules, the
+ * instant-approval decision) arrives within seconds; offline the transaction stays `pending` and the screen says the
+ * result will follow (the receipt's QR code finds it later). Nothing personal.
+ */
+export const TransactionResult = z.discriminatedUnion('state', [
+  /** Stored on the kiosk, not yet answered by the platform. */
+  z.strictObject({ state: z.literal('pending') }),
+  z.strictObject({
+    state: z.literal('answered'),
+    caseNumber: z.string().min(1).max(64),
+    /** null for items without instant-approval rules: handled by staff in the normal way. */
+    outcome: z.enum(['approved', 'needsReview', 'rejected']).nullable(),
+    reasons: z.array(z.string().max(500)).max(20),
+  }),
+  /** The platform refused it for good; staff follow it up. */
+  z.strictObject({ state: z.literal('needsAttention') }),
+  z.strictObject({ state: z.literal('unknown') }),
+]);
+export type TransactionResult = z.infer<typeof TransactionResult>;
+
 export const SimulatedDevice = z.strictObject({
   deviceId: DeviceId,
   deviceClass: DeviceClass,
@@ -305,6 +326,12 @@ export const kioskCommands = {
     SubmitResult,
   ),
 
+  /** The platform's answer to a submitted transaction, waiting up to `waitSeconds` for it (see TransactionResult). */
+  'transaction.result': command(
+    z.strictObject({ transactionId: z.uuid(), waitSeconds: z.number().int().min(0).max(30).default(0) }),
+    TransactionResult,
+  ),
+
   /** What the home screen and the search browse: the catalog in use, compact (see CatalogOverview). */
   'catalog.get': command(Empty, CatalogOverview),
   /** One item's guide; `found: false` when the catalog in use has no such item (any more). */
@@ -339,6 +366,7 @@ export const slowCommandTimeoutMs: Partial<Record<CommandName, number>> = {
   'identity.readCard': 130_000,
   'materials.scan': 300_000,
   'transaction.submit': 60_000,
+  'transaction.result': 40_000,
 };
 export type EventName = keyof typeof kioskEvents;
 /** What a caller passes (before defaults are applied). */

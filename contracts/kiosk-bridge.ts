@@ -34,6 +34,7 @@ export const kioskBridgeCommandNames = [
   'materials.scan',
   'materials.remove',
   'transaction.submit',
+  'transaction.result',
   'simulation.list',
   'simulation.run',
   'catalog.get',

@@ -153,11 +153,13 @@ export async function createKiosk(options: {
           if (accepted.ok) platform.agent.syncNow();
           return accepted;
         },
+        get: (id) => outbox.get(id),
       },
       terminalId: config.terminal.id,
       logger,
       sessionsDir: path.join(dataDir, 'sessions'),
       personalValues: log.personalValues,
+      catalog: platform.agent,
     });
   } catch (error) {
     logger.fatal({ err: error }, 'citizen services could not be set up');
@@ -189,6 +191,7 @@ export async function createKiosk(options: {
   const stopSettingsEvents = configStore.onChange((next, previous) => {
     if (JSON.stringify(next.ui) !== JSON.stringify(previous.ui)) server.publish('ui.settingsChanged', next.ui);
   });
+  const stopCatalogEvents = citizen.catalog.onChange((version) => server.publish('catalog.changed', { version }));
 
   logger.info({ shell: options.shell, terminal: config.terminal.id, version: options.version }, 'kiosk started');
   return {
@@ -204,6 +207,7 @@ export async function createKiosk(options: {
       platform,
       async close() {
         stopSettingsEvents();
+        stopCatalogEvents();
         for (const stop of stopDeviceLogs) stop();
         clearInterval(sweeper);
         // Sessions first: their wipe waits for a submit being stored, which the outbox must still be open for.

@@ -14,6 +14,7 @@ import { sessionStart } from '../api/handlers/session-start';
 import { simulationList } from '../api/handlers/simulation-list';
 import { simulationRun } from '../api/handlers/simulation-run';
 import { transactionSubmit } from '../api/handlers/transaction-submit';
+import { transactionResult } from '../api/handlers/transaction-result';
 import type { KioskApiHandlers } from '../api/kiosk-api-server';
 import type { KioskDevices } from '../composition/create-devices';
 import type { PersonalValues } from '../logging/personal-values';
@@ -32,6 +33,7 @@ export const citizenCommands = [
   'materials.scan',
   'materials.remove',
   'transaction.submit',
+  'transaction.result',
   'simulation.list',
   'simulation.run',
   'catalog.get',
@@ -42,7 +44,7 @@ export type CitizenCommand = (typeof citizenCommands)[number];
 export interface CitizenServicesOptions {
   devices: Pick<KioskDevices, 'idCardReader' | 'scanner'>;
   hub: SimulationHub;
-  outbox: Pick<Outbox, 'accept'>;
+  outbox: Pick<Outbox, 'accept' | 'get'>;
   /** The configuration's `terminal.id`, stamped on every transaction. */
   terminalId: string;
   logger: ServiceLogger;
@@ -95,6 +97,7 @@ export async function createCitizenServices(options: CitizenServicesOptions): Pr
       'materials.scan': materialsScan(materials),
       'materials.remove': materialsRemove(materials),
       'transaction.submit': transactionSubmit(transactions),
+      'transaction.result': transactionResult(options.outbox),
       'simulation.list': simulationList(options.hub),
       'simulation.run': simulationRun(options.hub),
       'catalog.get': catalogGet(catalog),

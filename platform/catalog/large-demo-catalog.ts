@@ -227,5 +227,5 @@ export function largeDemoCatalog(options: { version?: string } = {}): CatalogInp
 if (process.argv[1]?.endsWith('large-demo-catalog.ts') && process.argv[2]) {
   const doc = largeDemoCatalog();
   writeFileSync(process.argv[2], `${JSON.stringify(doc)}\n`);
-  console.log(`${doc.items.length} items → ${process.argv[2]}`);
+  process.stdout.write(`${doc.items.length} items → ${process.argv[2]}\n`);
 }

@@ -7,6 +7,7 @@ export function StartScreen(props: {
   elderMode: boolean;
   onToggleElderMode(): void;
   onToggleLanguage(): void;
+  onStart(): void;
 }) {
   const { t, i18n } = useTranslation();
   const now = useClock();
@@ -30,6 +31,9 @@ export function StartScreen(props: {
       <section className="start-body">
         <p className="welcome">{t('start.welcome')}</p>
         <p className="prompt">{t('start.prompt')}</p>
+        <button type="button" className="start-button" data-testid="start-button" onClick={props.onStart}>
+          {t('start.begin')}
+        </button>
       </section>
 
       <nav className="start-actions" aria-label="settings">

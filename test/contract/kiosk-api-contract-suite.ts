@@ -34,6 +34,7 @@ export const stubCitizenHandlers: Pick<KioskApiHandlers, CitizenCommand> = {
   'materials.scan': () => ({ ok: false, error: { code: 'deviceNotReady', message: 'stub' }, pages: [] }),
   'materials.remove': () => ({ removed: false }),
   'transaction.submit': () => ({ ok: false, error: { code: 'unavailable', message: 'stub' } }),
+  'transaction.result': () => ({ state: 'unknown' }),
   'simulation.list': () => ({ devices: [] }),
   'simulation.run': ({ deviceId }) => ({ ok: false, reason: `no simulated device ${deviceId}` }),
   'catalog.get': () => ({ version: null, departments: [], topics: [], hot: [], items: [] }),

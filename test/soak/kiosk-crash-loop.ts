@@ -5,7 +5,7 @@
 //
 // Used with a few kills by test/e2e/kiosk-crash-safety.test.ts and with 200 by `npm run soak`.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,6 +31,8 @@ export interface CrashLoopReport {
   reportedAccepted: number;
   /** Transactions the platform holds for the terminal. */
   atPlatform: number;
+  /** Kills after which the load went on to get new transactions accepted: proof the load survived each restart. */
+  killsFollowedByAccepts: number;
   /** Reported ids the platform does not have committed (must be empty). */
   missing: string[];
   /** Ids the platform lists more than once (must be empty). */
@@ -134,33 +136,53 @@ export async function runKioskCrashLoop(options: CrashLoopOptions): Promise<Cras
       }),
     );
 
+    // The API file is left in place between lives (the load tool re-reads it on reconnect); a new kiosk is ready
+    // when it has rewritten it.
+    const apiFileTime = () => (existsSync(apiFile) ? statSync(apiFile).mtimeMs : 0);
     const startKiosk = async (): Promise<Spawned> => {
-      await rm(apiFile, { force: true });
+      const before = apiFileTime();
       const spawned = start(node, ['dist/main/start.js', '--headless', '--terminal', terminalFile]);
-      await waitFor('kiosk start', () => (existsSync(apiFile) ? true : undefined), 60_000, spawned);
+      await waitFor('kiosk start', () => (apiFileTime() > before ? true : undefined), 60_000, spawned);
       return spawned;
+    };
+    const reportedIds = async (): Promise<string[]> => {
+      const text = existsSync(idsFile) ? await readFile(idsFile, 'utf8') : '';
+      // A line without its newline was being written when the tool stopped: it was never reported.
+      return text.split('\n').slice(0, -1).filter(Boolean);
+    };
+    const loadAlive = (spawned: Spawned) => {
+      if (spawned.child.exitCode !== null) throw new Error(`the load (npm run simulate) died:\n${spawned.output()}`);
     };
 
     kiosk = await startKiosk();
     // Many sessions: the tool is stopped after the last kill; it re-reads the API file to find each new kiosk.
-    load = start(node, [...tsx, 'main/tools/simulate.ts', '--sessions', '1000000', '--parallel', '2', '--api-file', apiFile, '--out', idsFile]);
+    const citizens = start(node, [...tsx, 'main/tools/simulate.ts', '--sessions', '1000000', '--parallel', '2', '--api-file', apiFile, '--out', idsFile]);
+    load = citizens;
+    // No kill before the load is really running: a test whose load never got going would prove nothing.
+    await waitFor('first accepted transaction', async () => ((await reportedIds()).length > 0 ? true : undefined), 120_000, citizens);
 
+    let killsFollowedByAccepts = 0;
+    let countAtKill = (await reportedIds()).length;
     for (let kill = 1; kill <= options.kills; kill++) {
       const lifeMs = minLife + random() * (maxLife - minLife);
       await new Promise((resolve) => setTimeout(resolve, lifeMs));
+      loadAlive(citizens);
+      const count = (await reportedIds()).length;
+      if (kill > 1 && count > countAtKill) killsFollowedByAccepts++;
+      countAtKill = count;
       killGroup(kiosk, 'SIGKILL');
       await kiosk.exited;
-      if (kill % 10 === 0 || kill === options.kills) log(`kill ${kill}/${options.kills}`);
+      if (kill % 10 === 0 || kill === options.kills) log(`kill ${kill}/${options.kills}: ${count} accepted so far`);
       kiosk = await startKiosk();
     }
+    // Let the last kiosk serve a few more citizens, so the load's survival of the last kill is shown too.
+    await waitFor('accepts after the last restart', async () => ((await reportedIds()).length > countAtKill ? true : undefined), 120_000, citizens);
+    killsFollowedByAccepts++;
 
     // Stop the citizens, then let the last kiosk drain its outbox.
-    killGroup(load, 'SIGTERM');
-    await load.exited;
-    log(`load: ${load.output().trim().split('\n').slice(-3).join(' | ')}`);
-    const text = existsSync(idsFile) ? await readFile(idsFile, 'utf8') : '';
-    // A line without its newline was being written when the tool stopped: it was never reported.
-    const reported = text.split('\n').slice(0, -1).filter(Boolean);
+    killGroup(citizens, 'SIGTERM');
+    await citizens.exited;
+    const reported = await reportedIds();
 
     const drainTimeoutMs = options.drainTimeoutMs ?? 120_000;
     let items: OpsTransactionPage['items'] = [];
@@ -181,6 +203,7 @@ export async function runKioskCrashLoop(options: CrashLoopOptions): Promise<Cras
       kills: options.kills,
       reportedAccepted: reported.length,
       atPlatform: items.length,
+      killsFollowedByAccepts,
       missing: reported.filter((id) => byId.get(id)?.status !== 'committed'),
       duplicated: [...counts].filter(([, n]) => n > 1).map(([id]) => id),
       incompleteAttachments: reported.filter((id) => {

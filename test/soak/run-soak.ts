@@ -10,10 +10,14 @@ async function crash(): Promise<boolean> {
   const seed = Number(process.env.SOAK_SEED ?? Date.now() % 2 ** 31);
   console.log(`crash soak: 200 SIGKILLs, seed ${seed} (repeat with SOAK_SEED=${seed})`);
   const report = await runKioskCrashLoop({ kills: 200, seed, log: (line) => console.log(`  ${line}`) });
-  const ok = report.missing.length === 0 && report.duplicated.length === 0 && report.incompleteAttachments.length === 0;
+  const ok =
+    report.reportedAccepted > 0 &&
+    report.missing.length === 0 &&
+    report.duplicated.length === 0 &&
+    report.incompleteAttachments.length === 0;
   console.log(
     `crash soak: ${report.kills} kills in ${(report.durationMs / 1000).toFixed(0)} s; ${report.reportedAccepted} reported accepted, ` +
-      `${report.atPlatform} at the platform; missing ${report.missing.length}, duplicated ${report.duplicated.length}, ` +
+      `${report.atPlatform} at the platform; ${report.killsFollowedByAccepts} of ${report.kills} lives ended with new accepts; missing ${report.missing.length}, duplicated ${report.duplicated.length}, ` +
       `attachments incomplete ${report.incompleteAttachments.length} — ${ok ? 'PASS' : 'FAIL'}`,
   );
   if (!ok) console.log(JSON.stringify({ missing: report.missing, duplicated: report.duplicated, incomplete: report.incompleteAttachments }));
