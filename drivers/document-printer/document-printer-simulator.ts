@@ -19,7 +19,7 @@ import {
 } from '../../contracts/device-model';
 import { DeviceStatusHolder, type DeviceEventListener } from '../common/device';
 import { runCommand } from '../common/run-command';
-import { type SimulationHub, type SimulatorControl, simulatorAction } from '../simulation/simulator-control';
+import { type SimulationHub, type SimulatorControl, buttonAction, simulatorAction } from '../simulation/simulator-control';
 import { DEFAULT_JOB_NAME, DEFAULT_PRINT_TIMEOUT_MS, type DocumentPrinter, type PrintOptions, type PrintedJob } from './document-printer';
 import { readPdf } from './pdf-document';
 import { PAPER_SOURCE } from './printer-state-mapping';
@@ -166,16 +166,7 @@ export class SimulatedDocumentPrinter implements DocumentPrinter {
 
   /** The scripting surface for tests, the demo and the staff screen. */
   control(): SimulatorControl {
-    const none = z.strictObject({});
-    const act = (description: string, change: () => void) =>
-      simulatorAction({
-        description,
-        input: none,
-        run: () => {
-          change();
-          this.#publish();
-        },
-      });
+    const act = (description: string, change: () => void) => buttonAction(description, change, () => this.#publish());
     return {
       deviceClass: 'documentPrinter',
       deviceId: this.id,

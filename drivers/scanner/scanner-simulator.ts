@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { type Completion, type DeviceCapabilities, type DeviceStatus, type FailureCode, failure, success } from '../../contracts/device-model';
 import { DeviceStatusHolder, type DeviceEventListener } from '../common/device';
 import { runCommand } from '../common/run-command';
-import { type SimulationHub, type SimulatorControl, simulatorAction } from '../simulation/simulator-control';
+import { type SimulationHub, type SimulatorControl, buttonAction, simulatorAction } from '../simulation/simulator-control';
 import { EXTENSION, collectPages } from './scanned-files';
 import { DEFAULT_RESOLUTION_DPI, DEFAULT_SCAN_TIMEOUT_MS, type ScanCompletion, type ScanRequest, type ScannedPage, type Scanner } from './scanner';
 import { renderSimulatedPage } from './simulated-page';
@@ -162,16 +162,7 @@ export class SimulatedScanner implements Scanner {
 
   /** The scripting surface for tests, the demo and the staff screen. */
   control(): SimulatorControl {
-    const none = z.strictObject({});
-    const act = (description: string, change: () => void) =>
-      simulatorAction({
-        description,
-        input: none,
-        run: () => {
-          change();
-          this.#publish();
-        },
-      });
+    const act = (description: string, change: () => void) => buttonAction(description, change, () => this.#publish());
     return {
       deviceClass: 'scanner',
       deviceId: this.id,

@@ -1,6 +1,6 @@
 // One control surface for every simulator: tests, the demo and the staff screen script devices through it
 // ("present this card", "paper runs out", "jam the feeder") without knowing how each simulator works inside.
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { DeviceClass } from '../../contracts/device-model';
 
 export interface SimulatorAction<I extends z.ZodType = z.ZodType> {
@@ -18,6 +18,20 @@ export interface SimulatorControl {
 
 export function simulatorAction<I extends z.ZodType>(action: SimulatorAction<I>): SimulatorAction {
   return action as unknown as SimulatorAction;
+}
+
+const noInput = z.strictObject({});
+
+/** An action without input (a button on the staff screen: "paper out", "jam"): `change` then `after`, e.g. a publish. */
+export function buttonAction(description: string, change: () => void, after: () => void = () => {}): SimulatorAction {
+  return simulatorAction({
+    description,
+    input: noInput,
+    run: () => {
+      change();
+      after();
+    },
+  });
 }
 
 export type RunActionResult = { ok: true } | { ok: false; reason: string };
