@@ -125,6 +125,8 @@ export function describeEachStorage(title: string, suite: (backend: Backend) => 
   for (const name of ['pglite', 'postgres'] as const) {
     const unavailable = name === 'postgres' ? postgresUnavailable() : undefined;
     if (unavailable && !process.env.CI) {
+      // Skipped only on a developer machine without PostgreSQL, with the reason in the suite's name; under CI a missing
+      // PostgreSQL fails the run instead (.ci/run installs it).
       describe.skip(`${title} [${name}: ${unavailable}]`, () => {});
       continue;
     }
