@@ -13,6 +13,11 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // Many of these tests drive real processes (socat, cupsd, scanimage, PostgreSQL, PGlite). On 2 cores, with
+          // files running side by side, one step can take seconds: a generous limit keeps a slow machine from failing a
+          // correct test. The limit is a hang guard, not a speed check (speed is measured by `npm run bench`).
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
           include: ['{contracts,main,renderer,drivers,kiosk-config,platform,scripts,test}/**/*.test.{ts,tsx}'],
           exclude: ['test/e2e/**', 'node_modules/**', 'dist/**'],
         },
