@@ -271,6 +271,188 @@ export type ItemGuide = z.output<typeof ItemGuide>;
 
 const sessionRef = { sessionId: SessionId };
 
+// ---- The rest of the citizen's journey: face, QR identity, forms, suggestions, printing, progress, rating ----
+//
+// Identity, prefill and suggestions need the platform online; offline they answer `offline`, and the screen says
+// what waits (design.md, "Offline"). Face images and QR payloads go to the Node side and on to the platform only:
+// the Node side keeps no copy once the platform has answered.
+
+/** A still frame from the camera for face comparison; JPEG or PNG, at most ~1.5 MB once decoded. */
+export const FaceImage = z.strictObject({
+  mimeType: z.enum(['image/jpeg', 'image/png']),
+  base64: z.base64().max(2_000_000),
+});
+export type FaceImage = z.infer<typeof FaceImage>;
+
+export const CompareFaceErrorCode = z.enum([
+  'noSession',
+  /** No ID card was read in this session (the comparison needs the card's photo). */
+  'noCard',
+  /** The image does not decode, or no face could be found in it: take another. */
+  'badImage',
+  /** A comparison of this session is under way. */
+  'busy',
+  /** The kiosk cannot reach the platform. */
+  'offline',
+  /** The platform's comparison service is down. */
+  'serviceUnavailable',
+]);
+export const CompareFaceResult = z.discriminatedUnion('ok', [
+  z.strictObject({
+    ok: z.literal(true),
+    match: z.boolean(),
+    /** Attempts left in this session before the screen must offer another identity path. */
+    attemptsLeft: z.number().int().nonnegative(),
+    /** The platform's comparison adapter is the shipped demo one: the screen says so. */
+    demo: z.boolean(),
+  }),
+  failure(CompareFaceErrorCode),
+]);
+export type CompareFaceResult = z.infer<typeof CompareFaceResult>;
+
+/** Who a network ID (网证) or app QR code proved: as little as a CardSummary shows. */
+export const QrIdentity = z.strictObject({
+  method: z.enum(['networkIdQr', 'appQr']),
+  name: z.string().min(1).max(200),
+  maskedIdNumber: z.string().max(40).regex(/\*/, 'must be masked'),
+  demo: z.boolean(),
+});
+export type QrIdentity = z.infer<typeof QrIdentity>;
+
+export const ReadQrIdentityErrorCode = z.enum([
+  'noSession',
+  'busy',
+  'timeout',
+  'deviceNotReady',
+  /** The code read is not an identity code (a receipt, a payment code). */
+  'notIdentityCode',
+  /** The platform refused the code (expired, forged, revoked). */
+  'rejected',
+  'offline',
+  'serviceUnavailable',
+  'canceled',
+]);
+export const ReadQrIdentityResult = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), identity: QrIdentity }),
+  failure(ReadQrIdentityErrorCode),
+]);
+export type ReadQrIdentityResult = z.infer<typeof ReadQrIdentityResult>;
+
+/** A form field value the Node side holds for the session; the screen shows `display` and never edits a locked one. */
+export const PrefilledField = z.strictObject({
+  display: z.string().max(500),
+  source: z.enum(['idCard', 'sharedData']),
+  /** Personal values are masked in `display` and filled in by the Node side at submit (`fromSession`). */
+  locked: z.boolean(),
+});
+export type PrefilledField = z.infer<typeof PrefilledField>;
+
+export const PrefillErrorCode = z.enum(['noSession', 'noIdentity', 'unknownItem']);
+export const PrefillResult = z.discriminatedUnion('ok', [
+  z.strictObject({
+    ok: z.literal(true),
+    fields: z.record(FieldName, PrefilledField),
+    /** Materials shared data or an e-licence covers for this person: no scan needed. */
+    materialsFromSharedData: z.array(MaterialCode).max(100),
+    /** false when the platform could not be asked (offline): only the card's fields are there. */
+    sharedDataAvailable: z.boolean(),
+  }),
+  failure(PrefillErrorCode),
+]);
+export type PrefillResult = z.infer<typeof PrefillResult>;
+
+/** A catalog form field as the screen renders it (contracts/catalog.ts FormField, after defaults). */
+export const ScreenFormField = z.strictObject({
+  name: FieldName,
+  label: ShortText,
+  type: z.enum(['text', 'number', 'date', 'boolean', 'select', 'idNumber', 'phone']),
+  required: z.boolean(),
+  options: z.array(z.strictObject({ value: z.string().min(1).max(100), label: ShortText })).optional(),
+  prefill: z.string().max(40).optional(),
+  personal: z.boolean(),
+});
+export type ScreenFormField = z.infer<typeof ScreenFormField>;
+
+/** What a journey collects for one item or one bundle (一件事: the union of its items' fields and materials, once). */
+export const ItemForm = z.strictObject({
+  code: ItemCode,
+  name: ShortText,
+  kind: z.enum(['item', 'bundle']),
+  /** The items behind a bundle (one for an item). */
+  itemCodes: z.array(ItemCode).min(1).max(20),
+  fields: z.array(ScreenFormField).max(maxFormFields),
+  materials: z.array(Material),
+  identityModes: z.array(IdentityMode),
+  scanning: z.boolean(),
+  printing: z.boolean(),
+  /** The item issues a certificate the kiosk prints on A4 when approved at once. */
+  certificate: z.boolean(),
+  instantApproval: z.boolean(),
+});
+export type ItemForm = z.output<typeof ItemForm>;
+
+export const Suggestion = z.strictObject({
+  itemCode: ItemCode,
+  name: ShortText,
+  /** Why the platform proposes it, in plain words (e.g. "您的孩子将满3周岁"). */
+  reason: z.string().min(1).max(300),
+  /** Needs no form input beyond what the platform holds: confirm and submit. */
+  confirmOnly: z.boolean(),
+});
+export type Suggestion = z.infer<typeof Suggestion>;
+
+export const SuggestionsResult = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), suggestions: z.array(Suggestion).max(20) }),
+  failure(z.enum(['noSession', 'noIdentity', 'offline'])),
+]);
+export type SuggestionsResult = z.infer<typeof SuggestionsResult>;
+
+export const PrintErrorCode = z.enum([
+  'noSession',
+  /** The session submitted no such transaction. */
+  'unknownTransaction',
+  /** The item issues no certificate, or the application was not approved. */
+  'nothingToPrint',
+  'paperOut',
+  'deviceNotReady',
+  'hardwareError',
+  'canceled',
+]);
+export const PrintResult = z.discriminatedUnion('ok', [z.strictObject({ ok: z.literal(true) }), failure(PrintErrorCode)]);
+export type PrintResult = z.infer<typeof PrintResult>;
+
+/** A case number, or the receipt code (the transaction id) a receipt's QR code carries. */
+export const CaseReference = z.string().regex(/^[0-9A-Za-z-]{6,64}$/);
+
+export const CaseStep = z.strictObject({ name: ShortText, at: z.iso.datetime().nullable(), done: z.boolean() });
+export const ProgressResult = z.discriminatedUnion('ok', [
+  z.strictObject({
+    ok: z.literal(true),
+    caseNumber: z.string().min(1).max(64),
+    itemName: ShortText.nullable(),
+    status: z.enum(['pending', 'awaitingMaterials', 'received', 'inReview', 'approved', 'rejected']),
+    submittedAt: z.iso.datetime(),
+    promisedBy: z.iso.date().nullable(),
+    steps: z.array(CaseStep).max(20),
+    reasons: z.array(z.string().max(500)).max(20),
+    /** Rated before (好差评 once per case). */
+    rated: z.boolean(),
+  }),
+  failure(z.enum(['notFound', 'offline', 'serviceUnavailable'])),
+]);
+export type ProgressResult = z.infer<typeof ProgressResult>;
+
+/** 好差评: 5 非常满意 … 1 非常不满意; the two bad levels need at least one reason. */
+export const RatingReason = z.enum(['tooSlow', 'tooManyMaterials', 'hardToUse', 'deviceFault', 'unclearGuide', 'staffAttitude', 'other']);
+export const RatingInput = z
+  .strictObject({
+    /** The case rated: its number, or the transaction id of an application just submitted. */
+    reference: CaseReference,
+    level: z.number().int().min(1).max(5),
+    reasons: z.array(RatingReason).max(7).default([]),
+  })
+  .refine((r) => r.level > 2 || r.reasons.length > 0, { message: 'a bad rating needs a reason', path: ['reasons'] });
+
 export const kioskCommands = {
   /** Who and what this kiosk is; the screen shows the terminal name and uses the shell kind for small differences. */
   'system.getInfo': command(Empty, SystemInfo),
@@ -320,6 +502,8 @@ export const kioskCommands = {
       form: z.record(FieldName, z.json()).refine((form) => Object.keys(form).length <= maxFormFields, `at most ${maxFormFields} fields`),
       /** Fields the Node side fills from the card read in this session (they override `form`). */
       fromIdCard: z.record(FieldName, CardField).optional(),
+      /** Fields the Node side fills from `form.prefill`'s locked values (card or shared data); they override `form`. */
+      fromSession: z.array(FieldName).max(maxFormFields).optional(),
       /** Materials covered by shared data or an e-licence (电子证照) instead of a scan. */
       materialsFromSharedData: z.array(MaterialCode).max(100).optional(),
     }),
@@ -339,6 +523,36 @@ export const kioskCommands = {
     z.strictObject({ itemCode: ItemCode }),
     z.discriminatedUnion('found', [z.strictObject({ found: z.literal(true), item: ItemGuide }), z.strictObject({ found: z.literal(false) })]),
   ),
+
+  /** Compares a live still frame with the photo of the card read in this session; needs `consent: true` asked first. */
+  'identity.compareFace': command(z.strictObject({ ...sessionRef, consent: z.literal(true), image: FaceImage }), CompareFaceResult),
+  /** Waits for a network ID (网证) or app QR code on the QR reader and has the platform verify it. */
+  'identity.readQr': command(
+    z.strictObject({ ...sessionRef, timeoutSeconds: z.number().int().min(1).max(120).default(60) }),
+    ReadQrIdentityResult,
+  ),
+  /** What a journey collects for an item or a bundle; `found: false` when the catalog has no such code. */
+  'catalog.getForm': command(
+    z.strictObject({ itemCode: ItemCode }),
+    z.discriminatedUnion('found', [z.strictObject({ found: z.literal(true), form: ItemForm }), z.strictObject({ found: z.literal(false) })]),
+  ),
+  /** Values for the form from the card and the platform's shared data, for the identified person. */
+  'form.prefill': command(z.strictObject({ ...sessionRef, itemCode: ItemCode }), PrefillResult),
+  /** Items the platform proposes for the identified person (无感审批), best first. */
+  'suggestions.get': command(z.strictObject(sessionRef), SuggestionsResult),
+  /** A scanned page as a small JPEG for the thumbnail strip. */
+  'materials.thumbnail': command(
+    z.strictObject({ ...sessionRef, pageId: PageId }),
+    z.discriminatedUnion('found', [z.strictObject({ found: z.literal(true), dataUrl: z.string().max(200_000) }), z.strictObject({ found: z.literal(false) })]),
+  ),
+  /** Prints the 80 mm receipt of a transaction submitted in this session (case number or receipt code, QR code). */
+  'print.receipt': command(z.strictObject({ ...sessionRef, transactionId: z.uuid() }), PrintResult),
+  /** Prints the A4 certificate of an application approved at once, when its item issues one. */
+  'print.certificate': command(z.strictObject({ ...sessionRef, transactionId: z.uuid() }), PrintResult),
+  /** Progress of a case by its number or receipt code; needs no session (anyone holding the receipt may ask). */
+  'progress.query': command(z.strictObject({ reference: CaseReference }), ProgressResult),
+  /** Stores a rating (好差评) durably in the outbox, like an application; answers only then. */
+  'rating.submit': command(RatingInput, SubmitResult),
 
   /** The simulated devices and what can be scripted on them; empty on a kiosk with real devices only. */
   'simulation.list': command(Empty, z.strictObject({ devices: z.array(SimulatedDevice) })),
@@ -367,6 +581,12 @@ export const slowCommandTimeoutMs: Partial<Record<CommandName, number>> = {
   'materials.scan': 300_000,
   'transaction.submit': 60_000,
   'transaction.result': 40_000,
+  'identity.readQr': 130_000,
+  'identity.compareFace': 30_000,
+  'print.receipt': 60_000,
+  'print.certificate': 120_000,
+  'progress.query': 30_000,
+  'rating.submit': 60_000,
 };
 export type EventName = keyof typeof kioskEvents;
 /** What a caller passes (before defaults are applied). */

@@ -39,6 +39,16 @@ export const kioskBridgeCommandNames = [
   'simulation.run',
   'catalog.get',
   'catalog.getItem',
+  'identity.compareFace',
+  'identity.readQr',
+  'catalog.getForm',
+  'form.prefill',
+  'suggestions.get',
+  'materials.thumbnail',
+  'print.receipt',
+  'print.certificate',
+  'progress.query',
+  'rating.submit',
 ] as const satisfies readonly CommandName[];
 export const kioskBridgeEventNames = ['ui.settingsChanged', 'catalog.changed'] as const satisfies readonly EventName[];
 

@@ -38,6 +38,16 @@ export const citizenCommands = [
   'simulation.run',
   'catalog.get',
   'catalog.getItem',
+  'identity.compareFace',
+  'identity.readQr',
+  'catalog.getForm',
+  'form.prefill',
+  'suggestions.get',
+  'materials.thumbnail',
+  'print.receipt',
+  'print.certificate',
+  'progress.query',
+  'rating.submit',
 ] as const satisfies readonly CommandName[];
 export type CitizenCommand = (typeof citizenCommands)[number];
 
@@ -102,6 +112,17 @@ export async function createCitizenServices(options: CitizenServicesOptions): Pr
       'simulation.run': simulationRun(options.hub),
       'catalog.get': catalogGet(catalog),
       'catalog.getItem': catalogGetItem(catalog),
+      // TEMPORARY (each replaced by its handler before this branch lands).
+      'identity.compareFace': underConstruction,
+      'identity.readQr': underConstruction,
+      'catalog.getForm': underConstruction,
+      'form.prefill': underConstruction,
+      'suggestions.get': underConstruction,
+      'materials.thumbnail': underConstruction,
+      'print.receipt': underConstruction,
+      'print.certificate': underConstruction,
+      'progress.query': underConstruction,
+      'rating.submit': underConstruction,
     },
     catalog,
     close: async () => {
@@ -109,4 +130,9 @@ export async function createCitizenServices(options: CitizenServicesOptions): Pr
       await sessions.close();
     },
   };
+}
+
+// TEMPORARY: removed with the last handler above.
+function underConstruction(): never {
+  throw new Error('not built yet');
 }

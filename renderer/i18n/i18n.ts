@@ -2,10 +2,9 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from '../../contracts/kiosk-api';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
+import { translations } from './resources';
 
-export const resources = { 'zh-CN': { translation: zhCN }, en: { translation: en } } as const;
+export const resources = { 'zh-CN': { translation: translations['zh-CN'] }, en: { translation: translations.en } } as const;
 
 export async function initI18n(locale: Locale): Promise<typeof i18next> {
   await i18next.use(initReactI18next).init({

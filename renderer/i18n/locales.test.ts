@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
+import { translations } from './resources';
+
+const { en, 'zh-CN': zhCN } = translations;
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];

@@ -39,6 +39,16 @@ export const stubCitizenHandlers: Pick<KioskApiHandlers, CitizenCommand> = {
   'simulation.run': ({ deviceId }) => ({ ok: false, reason: `no simulated device ${deviceId}` }),
   'catalog.get': () => ({ version: null, departments: [], topics: [], hot: [], items: [] }),
   'catalog.getItem': () => ({ found: false }),
+  'identity.compareFace': () => ({ ok: false, error: { code: 'offline', message: 'stub' } }),
+  'identity.readQr': () => ({ ok: false, error: { code: 'deviceNotReady', message: 'stub' } }),
+  'catalog.getForm': () => ({ found: false }),
+  'form.prefill': () => ({ ok: false, error: { code: 'noSession', message: 'stub' } }),
+  'suggestions.get': () => ({ ok: false, error: { code: 'offline', message: 'stub' } }),
+  'materials.thumbnail': () => ({ found: false }),
+  'print.receipt': () => ({ ok: false, error: { code: 'deviceNotReady', message: 'stub' } }),
+  'print.certificate': () => ({ ok: false, error: { code: 'deviceNotReady', message: 'stub' } }),
+  'progress.query': () => ({ ok: false, error: { code: 'offline', message: 'stub' } }),
+  'rating.submit': () => ({ ok: false, error: { code: 'unavailable', message: 'stub' } }),
 };
 
 export interface RecordingLogger {
