@@ -10,9 +10,19 @@ import { launchPlatform } from '../../platform/launch-platform';
 import { provisionTerminal, readCredentialsFile } from '../../platform/terminals/provision';
 import type { Outbox } from '../outbox/outbox';
 import { type SyncAgentHandle, startSyncAgent } from '../sync/sync-agent';
+import { systemClock } from '../sync/clock';
+import { SyncClient } from '../sync/sync-client';
+
+/** A citizen waits at most this long for the platform before the screen says it is offline. */
+const onlineRequestTimeoutMs = 8_000;
 
 export interface PlatformConnection {
   agent: SyncAgentHandle;
+  /**
+   * For the citizen's requests that need an answer now (face comparison, prefill, progress): its own client with a
+   * short timeout, so a citizen never waits behind the drain or for its retries.
+   */
+  online: SyncClient;
   /** Where the platform answers; for the embedded one a loopback URL. */
   platformUrl: string;
   /** `embedded (PGlite in …)` or `remote`, for the start-up log. */
@@ -78,11 +88,14 @@ export async function connectPlatform(options: {
     await stopPlatform();
     throw error;
   }
+  const online = new SyncClient({ platformUrl, credentials, clock: systemClock, requestTimeoutMs: onlineRequestTimeoutMs, maxResponseBytes: 4 * 2 ** 20 });
   return {
     agent,
+    online,
     platformUrl,
     description,
     async close() {
+      online.close();
       // The agent first: it hands transactions in flight back to the outbox before the platform goes away.
       await agent.stop();
       await stopPlatform();

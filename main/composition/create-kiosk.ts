@@ -160,6 +160,7 @@ export async function createKiosk(options: {
       sessionsDir: path.join(dataDir, 'sessions'),
       personalValues: log.personalValues,
       catalog: platform.agent,
+      platform: platform.online,
     });
   } catch (error) {
     logger.fatal({ err: error }, 'citizen services could not be set up');

@@ -19,12 +19,16 @@ import type { KioskApiHandlers } from '../api/kiosk-api-server';
 import type { KioskDevices } from '../composition/create-devices';
 import type { PersonalValues } from '../logging/personal-values';
 import type { Outbox } from '../outbox/outbox';
+import type { SyncClient } from '../sync/sync-client';
 import { CatalogService, type CatalogSource } from './catalog-service';
 import { IdentityService } from './identity-service';
 import { MaterialsService } from './materials-service';
 import type { ServiceLogger } from './service-logger';
 import { SessionStore } from './session-store';
 import { TransactionService } from './transaction-service';
+
+/** The platform as the citizen's services reach it: one typed request per sync API endpoint. */
+export type PlatformOnline = Pick<SyncClient, 'request'>;
 
 export const citizenCommands = [
   'session.start',
@@ -70,6 +74,11 @@ export interface CitizenServicesOptions {
    * `catalog.get` answers `version: null`.
    */
   catalog?: CatalogSource;
+  /**
+   * The platform for requests a citizen waits on (face comparison, QR identity, prefill, suggestions, progress);
+   * without it those answer `offline`.
+   */
+  platform?: PlatformOnline;
   /** Milliseconds since the epoch; tests inject one. */
   now?: () => number;
   /** See SessionStoreOptions. */

@@ -16,6 +16,8 @@ import {
   type SubmitBatchAnswer,
   type SubmitTransactionRequest,
   type TerminalCredentials,
+  type Endpoint,
+  type EndpointName,
   type UploadAnswer,
   buildPath,
   catalogSignatureHeader,
@@ -36,6 +38,12 @@ export type SyncFailure =
   | { kind: 'refused'; status: number; error: ErrorAnswer; retryAfterMs: number | undefined }
   /** An error status without the contract's body: a gateway or proxy in between (502, 503 from a load balancer...). */
   | { kind: 'unexpectedStatus'; status: number; retryAfterMs: number | undefined };
+
+/** Endpoints answering 200 with a JSON body and taking a JSON body or none (not the chunk upload). */
+export type JsonEndpointName = {
+  [N in EndpointName]: (typeof syncApi)[N] extends { body: { binary: unknown } } ? never : (typeof syncApi)[N]['responses'] extends { 200: z.ZodType } ? N : never;
+}[EndpointName];
+export type EndpointAnswer<N extends JsonEndpointName> = (typeof syncApi)[N]['responses'] extends { 200: infer S extends z.ZodType } ? z.output<S> : never;
 
 export type SyncResult<T> = { ok: true; value: T } | { ok: false; failure: SyncFailure };
 
@@ -143,6 +151,23 @@ export class SyncClient {
       ok: true,
       value: { changed: true, etag: answerEtag, version: typeof version === 'string' ? version : value.version, document: value, text, signature: typeof signature === 'string' ? signature : undefined },
     };
+  }
+
+  /**
+   * Any JSON endpoint of the contract by name, for the citizen's online requests (identity, prefill, progress): the
+   * path filled from `params`, the body as given, the 200 answer validated. The drain uses the methods above.
+   */
+  request<N extends JsonEndpointName>(name: N, call: { params?: Record<string, string>; body?: unknown } = {}): Promise<SyncResult<EndpointAnswer<N>>> {
+    const endpoint: Endpoint = syncApi[name];
+    const target = buildPath(endpoint.path, call.params ?? {});
+    const answer = endpoint.responses[200];
+    if (!answer) throw new Error(`${name} has no JSON answer`);
+    return this.#json({
+      method: endpoint.method,
+      target,
+      ...(call.body === undefined ? {} : { body: { json: call.body } }),
+      responses: { 200: answer },
+    }) as Promise<SyncResult<EndpointAnswer<N>>>;
   }
 
   /** Stops requests in flight (they resolve with a `closed` failure) and closes pooled connections. */
