@@ -232,6 +232,9 @@ export const CatalogItemSummary = z.strictObject({
 });
 export type CatalogItemSummary = z.infer<typeof CatalogItemSummary>;
 
+export const CatalogBundleSummary = z.strictObject({ code: ItemCode, name: ShortText, description: z.string().max(2000).optional(), itemCodes: z.array(ItemCode).min(2).max(20) });
+export type CatalogBundleSummary = z.infer<typeof CatalogBundleSummary>;
+
 export const CatalogOverview = z.strictObject({
   /** The catalog version in use; null while the kiosk has never received one. */
   version: z.string().max(64).nullable(),
@@ -240,6 +243,8 @@ export const CatalogOverview = z.strictObject({
   /** Codes of the hot items (热门办事), most wanted first. */
   hot: z.array(ItemCode).max(50),
   items: z.array(CatalogItemSummary).max(10_000),
+  /** 一件事: bundles of items done with one form and one set of materials (their items are in `items`). */
+  bundles: z.array(CatalogBundleSummary).max(1000),
 });
 export type CatalogOverview = z.infer<typeof CatalogOverview>;
 
@@ -296,7 +301,10 @@ export const CompareFaceErrorCode = z.enum([
   'offline',
   /** The platform's comparison service is down. */
   'serviceUnavailable',
+  /** This session used its comparisons (3): offer another identity path. */
+  'noAttemptsLeft',
 ]);
+export type CompareFaceErrorCode = z.infer<typeof CompareFaceErrorCode>;
 export const CompareFaceResult = z.discriminatedUnion('ok', [
   z.strictObject({
     ok: z.literal(true),
@@ -332,6 +340,7 @@ export const ReadQrIdentityErrorCode = z.enum([
   'serviceUnavailable',
   'canceled',
 ]);
+export type ReadQrIdentityErrorCode = z.infer<typeof ReadQrIdentityErrorCode>;
 export const ReadQrIdentityResult = z.discriminatedUnion('ok', [
   z.strictObject({ ok: z.literal(true), identity: QrIdentity }),
   failure(ReadQrIdentityErrorCode),
@@ -453,6 +462,18 @@ export const RatingInput = z
   })
   .refine((r) => r.level > 2 || r.reasons.length > 0, { message: 'a bad rating needs a reason', path: ['reasons'] });
 
+/** Whether the kiosk reaches its platform (the sync agent's view); `since` is when that last changed. */
+export const PlatformStatus = z.strictObject({ online: z.boolean(), since: z.iso.datetime() });
+export type PlatformStatus = z.infer<typeof PlatformStatus>;
+
+/** A receipt's QR code read on the QR reader, for the progress query (contracts/receipt-qr.ts reads it). */
+export const ReadReceiptQrResult = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), reference: CaseReference }),
+  /** `notReceipt`: a code was read, but not one of our receipts. */
+  failure(z.enum(['timeout', 'notReceipt', 'deviceNotReady', 'canceled', 'busy'])),
+]);
+export type ReadReceiptQrResult = z.infer<typeof ReadReceiptQrResult>;
+
 export const kioskCommands = {
   /** Who and what this kiosk is; the screen shows the terminal name and uses the shell kind for small differences. */
   'system.getInfo': command(Empty, SystemInfo),
@@ -462,6 +483,8 @@ export const kioskCommands = {
     z.object({ nonce: z.string(), receivedAt: z.iso.datetime() }),
   ),
   'ui.getSettings': command(Empty, UiSettings),
+  /** Whether the platform is reachable now; changes come as `platform.statusChanged`. */
+  'system.getPlatformStatus': command(Empty, PlatformStatus),
 
   /** A new citizen: a fresh session on the Node side. Sessions unused for long are wiped by the Node side itself. */
   'session.start': command(Empty, z.strictObject({ sessionId: SessionId })),
@@ -553,6 +576,8 @@ export const kioskCommands = {
   'progress.query': command(z.strictObject({ reference: CaseReference }), ProgressResult),
   /** Stores a rating (好差评) durably in the outbox, like an application; answers only then. */
   'rating.submit': command(RatingInput, SubmitResult),
+  /** Waits for a receipt's QR code on the QR reader; needs no session, like `progress.query`. */
+  'progress.readReceiptQr': command(z.strictObject({ timeoutSeconds: z.number().int().min(1).max(120).default(60) }), ReadReceiptQrResult),
 
   /** The simulated devices and what can be scripted on them; empty on a kiosk with real devices only. */
   'simulation.list': command(Empty, z.strictObject({ devices: z.array(SimulatedDevice) })),
@@ -568,6 +593,8 @@ export const kioskEvents = {
   'ui.settingsChanged': UiSettings,
   /** A new catalog is in use: the screen fetches `catalog.get` again (an open guide stays until the citizen leaves it). */
   'catalog.changed': z.strictObject({ version: z.string().max(64) }),
+  /** The platform became reachable or unreachable: the screen shows or hides its offline banner. */
+  'platform.statusChanged': PlatformStatus,
 } as const;
 
 export type CommandName = keyof typeof kioskCommands;
@@ -587,6 +614,7 @@ export const slowCommandTimeoutMs: Partial<Record<CommandName, number>> = {
   'print.certificate': 120_000,
   'progress.query': 30_000,
   'rating.submit': 60_000,
+  'progress.readReceiptQr': 130_000,
 };
 export type EventName = keyof typeof kioskEvents;
 /** What a caller passes (before defaults are applied). */

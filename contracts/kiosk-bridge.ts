@@ -49,8 +49,10 @@ export const kioskBridgeCommandNames = [
   'print.certificate',
   'progress.query',
   'rating.submit',
+  'system.getPlatformStatus',
+  'progress.readReceiptQr',
 ] as const satisfies readonly CommandName[];
-export const kioskBridgeEventNames = ['ui.settingsChanged', 'catalog.changed'] as const satisfies readonly EventName[];
+export const kioskBridgeEventNames = ['ui.settingsChanged', 'catalog.changed', 'platform.statusChanged'] as const satisfies readonly EventName[];
 
 // Compile-time completeness: a name in kiosk-api.ts missing above turns `true` into a type error naming it.
 type Missing<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;

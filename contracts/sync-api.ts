@@ -15,6 +15,7 @@
 //   its own time, so a kiosk can correct for skew) and replayed nonces.
 import { z } from 'zod';
 import { CatalogDocument, CatalogVersion, ItemCode, MaterialCode } from './catalog';
+import { VerificationCode } from './certificate-verification';
 import { DeviceClass, DeviceId, DeviceState } from './device-model';
 
 // ---- Common values ----
@@ -264,6 +265,62 @@ export const UploadAnswer = z.object({
 });
 export type UploadAnswer = z.infer<typeof UploadAnswer>;
 
+// ---- Attachment frames: chunks of several attachments in one streamed request ----
+//
+// With one upload request in flight, a request per chunk leaves a slow link idle while each chunk's answer comes back
+// and the platform stores it. A frames request carries chunks of several attachments (of several transactions) back
+// to back, and the platform stores each as it arrives while the next is still on the wire. The request's signature
+// covers its head with `streamedBodyHash` in place of the body's hash; each frame carries an HMAC chained to the one
+// before it (the first to the request's signature), so the platform checks a frame before storing it, and a frame
+// cannot be moved to another request or another place in this one.
+
+export const uploadFramesContentType = 'application/vnd.gk1.upload-frames';
+/** What `canonicalRequest` signs as the body hash of a frames request. */
+export const streamedBodyHash = 'STREAMED-GK1-FRAMES';
+export const maxFramesPerRequest = 64;
+export const maxFramesRequestBytes = 16 * 1024 * 1024;
+/** Largest frame header (its JSON); the wire puts it after a 4-byte big-endian length. */
+export const maxFrameHeaderBytes = 1024;
+
+/** Per frame on the wire: header length (uint32, big-endian), the header as UTF-8 JSON, then `length` data bytes. */
+export const FrameHeader = z.strictObject({
+  transactionId: TransactionId,
+  attachmentId: AttachmentId,
+  offset: z.number().int().nonnegative().max(maxAttachmentBytes),
+  length: z.number().int().positive().max(maxChunkBytes),
+  /** HMAC-SHA256 (base64url) over `canonicalFrame(...)`, keyed like the request signature. */
+  signature: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+});
+export type FrameHeader = z.infer<typeof FrameHeader>;
+
+/** The string a frame's signature covers; `previousSignature` is the frame before's, or the request's for the first. */
+export function canonicalFrame(previousSignature: string, frame: Omit<FrameHeader, 'signature'>, dataSha256Hex: string): string {
+  return ['GK1-FRAME', previousSignature, frame.transactionId, frame.attachmentId, String(frame.offset), String(frame.length), dataSha256Hex].join('\n');
+}
+
+/** One frame's bytes on the wire. */
+export function encodeFrame(header: FrameHeader, data: Uint8Array): Uint8Array {
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const frame = new Uint8Array(4 + json.length + data.length);
+  new DataView(frame.buffer).setUint32(0, json.length, false);
+  frame.set(json, 4);
+  frame.set(data, 4 + json.length);
+  return frame;
+}
+
+export const UploadFramesAnswer = z.object({
+  /** One per frame the platform took, in order; each is what a single chunk upload would have answered. */
+  results: z.array(
+    z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), answer: UploadAnswer }),
+      z.object({ ok: z.literal(false), httpStatus: z.number().int(), error: ErrorAnswer }),
+    ]),
+  ),
+  /** Why the platform stopped before the end (a malformed or badly signed frame); frames after it were not looked at. */
+  stopped: ErrorAnswer.optional(),
+});
+export type UploadFramesAnswer = z.infer<typeof UploadFramesAnswer>;
+
 // ---- Heartbeat ----
 
 export const DeviceSummary = z.strictObject({
@@ -343,8 +400,68 @@ export const CaseProgress = z.object({
   /** The promised completion date (China Standard Time), from the item's promised time limit. */
   promisedBy: z.iso.date().nullable(),
   decision: Decision.optional(),
+  /** What has happened so far, in order (names are keys the screen translates). */
+  steps: z.array(z.object({ name: z.enum(['submitted', 'received', 'inReview', 'concluded']), at: DateTime.nullable(), done: z.boolean() })).max(10),
+  /** A rating (好差评) of this case is stored: one per case, the first stands. */
+  rated: z.boolean(),
 });
 export type CaseProgress = z.infer<typeof CaseProgress>;
+
+// ---- The citizen's online requests: shared data, suggestions, ratings (platform/demo/, platform/http/citizen-routes.ts) ----
+//
+// The kiosk asks these while a citizen waits, after it identified them. ID numbers go in the body (POST), never in
+// the URL, so no access log holds them.
+
+/** An ID number or a permanent residence card number, as the identity check read it. */
+export const PersonNumber = z.string().regex(/^[0-9A-Za-z]{6,32}$/);
+
+export const SharedValue = z.union([z.string().max(500), z.number(), z.boolean()]);
+export type SharedValue = z.infer<typeof SharedValue>;
+
+export const SharedDataRequest = z.strictObject({ idNumber: PersonNumber, itemCode: ItemCode });
+export type SharedDataRequest = z.input<typeof SharedDataRequest>;
+
+export const SharedDataAnswer = z.object({
+  /** false: the platform holds nothing on this person (fields and materials are empty). */
+  known: z.boolean(),
+  /** Values of the item's (or bundle's) `sharedData` fields the platform holds, by field name. Personal data. */
+  fields: z.record(z.string().max(64), SharedValue),
+  /** The item's materials that shared data or an e-licence (电子证照) covers for this person. */
+  materials: z.array(MaterialCode).max(100),
+});
+export type SharedDataAnswer = z.infer<typeof SharedDataAnswer>;
+
+export const SuggestionsRequest = z.strictObject({ idNumber: PersonNumber });
+export type SuggestionsRequest = z.input<typeof SuggestionsRequest>;
+
+/** 无感审批: items the platform proposes from what it knows of the person, best first; only items of the catalog in force. */
+export const SuggestionsAnswer = z.object({
+  suggestions: z
+    .array(
+      z.object({
+        itemCode: ItemCode,
+        name: z.string().min(1).max(200),
+        /** Plain words, e.g. "您的孩子将满3周岁". */
+        reason: z.string().min(1).max(300),
+        /** The form needs nothing the platform does not hold: confirm and submit. */
+        confirmOnly: z.boolean(),
+      }),
+    )
+    .max(20),
+});
+export type SuggestionsAnswer = z.infer<typeof SuggestionsAnswer>;
+
+/** A rating (好差评) names no item: its transactions carry this item code. */
+export const ratingItemCode = 'rating';
+
+/** The payload of a `rating` transaction: nothing personal. 5 非常满意 … 1 非常不满意; the two bad levels name reasons. */
+export const RatingPayload = z.strictObject({
+  /** The case rated: its number, or the receipt code (transaction id) of the application. */
+  reference: z.string().regex(/^[0-9A-Za-z-]{6,64}$/),
+  level: z.number().int().min(1).max(5),
+  reasons: z.array(z.string().regex(/^[a-zA-Z]{1,40}$/)).max(10),
+});
+export type RatingPayload = z.infer<typeof RatingPayload>;
 
 // ---- Ops read API ----
 
@@ -384,12 +501,109 @@ export type OpsTerminal = z.infer<typeof OpsTerminal>;
 export const PublishCatalogAnswer = z.object({ version: CatalogVersion, etag: z.string(), publishedAt: DateTime, created: z.boolean() });
 export type PublishCatalogAnswer = z.infer<typeof PublishCatalogAnswer>;
 
+// ---- Identity: face comparison and network ID / app QR codes (platform/identity/, platform/http/identity-routes.ts) ----
+//
+// A real deployment puts the public-security comparison service (公安人口库 / CTID) behind the platform's identity
+// adapter; the shipped adapter is a DEMO one, and every answer says which (`demo`). Face images are compared and
+// dropped: the platform keeps them nowhere (no table, no log). The comparison service being down is a 503
+// `unavailable`, like storage: the kiosk says so and offers another identity path.
+
+/** Largest live face image the platform takes, decoded (the kiosk's FaceImage allows ~1.5 MB). */
+export const maxFaceImageBytes = 1_536_000;
+/** Largest card photo, decoded: the chip's WLT image is 1024 bytes, a decoded one a 38,862-byte BMP. */
+export const maxCardPhotoBytes = 65_536;
+
+/** Base64 of at most `bytes` decoded bytes. */
+function base64Of(bytes: number) {
+  return z.base64().max(Math.ceil(bytes / 3) * 4);
+}
+
+export const FaceComparisonRequest = z.strictObject({
+  /**
+   * The photo of the ID card read in this session, as the card reader gave it: `wlt` is the chip's encrypted image
+   * (the comparison service decodes it), `bmp`/`bgr` an image a licensed decoder on the kiosk made of it.
+   */
+  cardPhoto: z.strictObject({ format: z.enum(['wlt', 'bmp', 'bgr']), base64: base64Of(maxCardPhotoBytes) }),
+  /** The live still frame from the kiosk's camera. */
+  liveImage: z.strictObject({ mimeType: z.enum(['image/jpeg', 'image/png']), base64: base64Of(maxFaceImageBytes) }),
+});
+export type FaceComparisonRequest = z.input<typeof FaceComparisonRequest>;
+
+export const FaceComparisonAnswer = z.object({
+  match: z.boolean(),
+  /** The answer comes from the shipped demo adapter, not a real comparison service. */
+  demo: z.boolean(),
+});
+export type FaceComparisonAnswer = z.infer<typeof FaceComparisonAnswer>;
+
+/** What a network ID (网证) or app QR code holds: opaque text the identity service resolves. */
+export const IdentityQrRequest = z.strictObject({ code: z.string().min(1).max(2048) });
+export type IdentityQrRequest = z.input<typeof IdentityQrRequest>;
+
+export const IdentityQrAnswer = z.discriminatedUnion('verified', [
+  z.object({
+    verified: z.literal(true),
+    method: z.enum(['networkIdQr', 'appQr']),
+    /** Personal data, as the platform holds it: the kiosk masks it on screen and keeps it out of logs. */
+    name: z.string().min(1).max(200),
+    idNumber: z.string().regex(/^[0-9A-Za-z]{6,32}$/),
+    demo: z.boolean(),
+  }),
+  /** Unknown, expired, forged or revoked. */
+  z.object({ verified: z.literal(false), demo: z.boolean() }),
+]);
+export type IdentityQrAnswer = z.infer<typeof IdentityQrAnswer>;
+
+export const DemoFaceAnswer = z.enum(['match', 'noMatch', 'serviceDown']);
+export type DemoFaceAnswer = z.infer<typeof DemoFaceAnswer>;
+
+/** Scripts the demo adapter's next face answers for the calling terminal (after them it answers `match` again). */
+export const DemoFaceScriptRequest = z.strictObject({
+  answers: z.array(DemoFaceAnswer).min(1).max(20),
+  /** Drop answers scripted before instead of queueing behind them. */
+  replace: z.boolean().default(false),
+});
+export type DemoFaceScriptRequest = z.input<typeof DemoFaceScriptRequest>;
+
+export const DemoFaceScriptAnswer = z.object({ queued: z.array(DemoFaceAnswer) });
+export type DemoFaceScriptAnswer = z.infer<typeof DemoFaceScriptAnswer>;
+
+// ---- Certificates: what an instant approval issues for items with an A4 print template (platform/certificates/) ----
+
+/**
+ * A certificate (证明 / 执照) issued when an application was approved at once. The kiosk prints it on A4 with a QR code
+ * of `certificateVerificationUrl(publicBaseUrl, verificationCode)` (contracts/certificate-verification.ts). Personal
+ * data: only the holder's masked name.
+ */
+export const Certificate = z.object({
+  /** Printed on the certificate; unique. */
+  certificateNumber: z.string().regex(/^[0-9A-Za-z-]{1,64}$/),
+  verificationCode: VerificationCode,
+  caseNumber: CaseNumber,
+  itemCode: ItemCode,
+  itemName: z.string().min(1).max(200),
+  /** The result document's name, e.g. 参保缴费证明. */
+  title: z.string().min(1).max(200),
+  /** contracts/masked-name.ts */
+  holderMaskedName: z.string().min(1).max(64),
+  /** Who issues it (the catalog's issuer or the item's department). */
+  issuer: z.string().min(1).max(200),
+  issuedAt: DateTime,
+  /** The body, one paragraph each: the non-personal facts the application established. */
+  lines: z.array(z.string().max(500)).max(40),
+});
+export type Certificate = z.infer<typeof Certificate>;
+
 // ---- The endpoints ----
 
 export type AuthKind = 'terminal' | 'ops' | 'none';
 
 /** A request body: JSON validated by a schema, or raw bytes (upload chunks). */
-export type BodySpec = { json: z.ZodType } | { binary: { contentType: 'application/octet-stream'; maxBytes: number } };
+export type BodySpec =
+  | { json: z.ZodType }
+  | { binary: { contentType: 'application/octet-stream'; maxBytes: number } }
+  /** Streamed upload frames (see "Attachment frames"), read and checked frame by frame. */
+  | { frames: { contentType: typeof uploadFramesContentType; maxBytes: number } };
 
 export interface Endpoint {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'HEAD';
@@ -404,6 +618,8 @@ export interface Endpoint {
   responses: Record<number, z.ZodType | null>;
   /** Error statuses this endpoint can answer, each with an `ErrorAnswer` body. */
   errors: readonly number[];
+  /** For a frames body: the most frames one request may carry. */
+  maxFrames?: number;
 }
 
 function endpoint<const E extends Endpoint>(e: E): E {
@@ -451,6 +667,16 @@ export const syncApi = {
     responses: { 200: AttachmentProgress },
     errors: [...terminalErrors, 404],
   }),
+  uploadFrames: endpoint({
+    method: 'POST',
+    path: '/v1/attachment-frames',
+    auth: 'terminal',
+    summary: 'Upload chunks of several attachments in one streamed request, each frame signed and stored as it arrives',
+    body: { frames: { contentType: uploadFramesContentType, maxBytes: maxFramesRequestBytes } },
+    maxFrames: maxFramesPerRequest,
+    responses: { 200: UploadFramesAnswer },
+    errors: [400, 401, 403, 413, 415, 503],
+  }),
   heartbeat: endpoint({
     method: 'POST',
     path: '/v1/heartbeats',
@@ -476,6 +702,33 @@ export const syncApi = {
     params: z.object({ caseNumber: CaseNumber }),
     responses: { 200: CaseProgress },
     errors: [...terminalErrors, 404],
+  }),
+  receiptProgress: endpoint({
+    method: 'GET',
+    path: '/v1/receipts/{transactionId}',
+    auth: 'terminal',
+    summary: "Progress of a case by its receipt code (the application's transaction id), from any terminal",
+    params: z.object({ transactionId: TransactionId }),
+    responses: { 200: CaseProgress },
+    errors: [...terminalErrors, 404],
+  }),
+  sharedData: endpoint({
+    method: 'POST',
+    path: '/v1/shared-data',
+    auth: 'terminal',
+    summary: "Shared data for prefill: an identified person's values for an item's form, and the materials it covers",
+    body: { json: SharedDataRequest },
+    responses: { 200: SharedDataAnswer },
+    errors: [...terminalErrors, 404],
+  }),
+  suggestions: endpoint({
+    method: 'POST',
+    path: '/v1/suggestions',
+    auth: 'terminal',
+    summary: 'Proactive suggestions (无感审批): items proposed for an identified person',
+    body: { json: SuggestionsRequest },
+    responses: { 200: SuggestionsAnswer },
+    errors: terminalErrors,
   }),
   opsTerminal: endpoint({
     method: 'GET',
@@ -504,6 +757,42 @@ export const syncApi = {
     body: { json: CatalogDocument },
     responses: { 200: PublishCatalogAnswer },
     errors: [400, 401, 409, 503],
+  }),
+  compareFace: endpoint({
+    method: 'POST',
+    path: '/v1/identity/face-comparisons',
+    auth: 'terminal',
+    summary: "Compare a live face image with the ID card's photo (images are not kept); 503 when the comparison service is down",
+    body: { json: FaceComparisonRequest },
+    responses: { 200: FaceComparisonAnswer },
+    errors: terminalErrors,
+  }),
+  verifyIdentityQr: endpoint({
+    method: 'POST',
+    path: '/v1/identity/qr-verifications',
+    auth: 'terminal',
+    summary: 'Verify a network ID (网证) or app QR code: the person it proves, or `verified: false`',
+    body: { json: IdentityQrRequest },
+    responses: { 200: IdentityQrAnswer },
+    errors: terminalErrors,
+  }),
+  demoFaceScript: endpoint({
+    method: 'POST',
+    path: '/v1/identity/demo/face-script',
+    auth: 'terminal',
+    summary: "DEMO adapter only: script the next face comparison answers for this terminal (404 with a real adapter)",
+    body: { json: DemoFaceScriptRequest },
+    responses: { 200: DemoFaceScriptAnswer },
+    errors: [...terminalErrors, 404],
+  }),
+  transactionCertificate: endpoint({
+    method: 'GET',
+    path: '/v1/transactions/{transactionId}/certificate',
+    auth: 'terminal',
+    summary: "The certificate an instant approval issued for this terminal's transaction; 404 when none was (yet)",
+    params: z.object({ transactionId: TransactionId }),
+    responses: { 200: Certificate },
+    errors: [...terminalErrors, 404],
   }),
 } as const satisfies Record<string, Endpoint>;
 

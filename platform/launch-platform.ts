@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { TerminalCredentials } from '../contracts/sync-api';
 import { CatalogSigner } from './catalog/catalog-signer';
+import { type DemoCatalogKind, publishedDemoCatalog } from './catalog/published-demo-catalog';
 import { type RunningPlatform, startPlatform } from './start-platform';
 import { PlatformStorage } from './storage/platform-storage';
 import { credentialsPath, demoTerminal, provisionTerminal, writeCredentialsFile } from './terminals/provision';
@@ -20,6 +21,10 @@ export interface LaunchPlatformOptions {
   host?: string;
   now?: () => Date;
   logger?: FastifyBaseLogger;
+  /** What an empty platform publishes (see publishedDemoCatalog); default `full`. */
+  demoCatalog?: DemoCatalogKind;
+  /** On a database without ops console users, create this admin with a one-time password (`firstAdmin` below). */
+  firstAdmin?: string;
 }
 
 export interface LaunchedPlatform {
@@ -33,6 +38,8 @@ export interface LaunchedPlatform {
   opsTokenFile: string;
   /** File holding the catalog-signing private key (0600). */
   catalogKeyFile: string;
+  /** The ops console's first admin, made on this start: show the one-time password once, keep it nowhere. */
+  firstAdmin: { username: string; password: string } | undefined;
   close(): Promise<void>;
 }
 
@@ -61,7 +68,8 @@ export async function launchPlatform(options: LaunchPlatformOptions): Promise<La
     const catalogKeyFile = path.join(dataDir, 'catalog-signing-key.pem');
     const catalogSigner = CatalogSigner.fromPem(await secretFile(catalogKeyFile, () => CatalogSigner.generate().toPem()));
     const credentials = await provisionTerminal(storage, demoTerminal, now());
-    const platform = await startPlatform({ storage, port: options.port, host: options.host, now, opsToken: token, logger: options.logger, catalogSigner });
+    const platform = await startPlatform({ storage, port: options.port, host: options.host, now, opsToken: token, logger: options.logger, catalogSigner, initialCatalog: publishedDemoCatalog(options.demoCatalog) });
+    const firstAdmin = options.firstAdmin ? await platform.opsAccounts.bootstrapAdmin(options.firstAdmin) : undefined;
     const demoCredentials: TerminalCredentials = { ...credentials, platformUrl: platform.url, catalogPublicKey: catalogSigner.publicKey };
     const demoCredentialsFile = credentialsPath(dataDir, demoTerminal.terminalId);
     await writeCredentialsFile(demoCredentialsFile, demoCredentials);
@@ -73,6 +81,7 @@ export async function launchPlatform(options: LaunchPlatformOptions): Promise<La
       demoCredentialsFile,
       opsTokenFile,
       catalogKeyFile,
+      firstAdmin,
       async close() {
         try {
           await platform.close();

@@ -7,8 +7,16 @@ import { CatalogSigner } from './catalog/catalog-signer';
 import { CatalogStore } from './catalog/catalog-store';
 import { buildOpenApiDocument } from './http/openapi';
 import { registerSyncRoutes } from './http/sync-routes';
+import { registerIdentityRoutes } from './http/identity-routes';
+import { registerCitizenRoutes } from './http/citizen-routes';
+import { registerCertificateRoutes } from './http/certificate-routes';
+import { DemoIdentityAdapter } from './identity/demo-identity-adapter';
+import type { IdentityAdapter } from './identity/identity-adapter';
 import { TerminalAuth } from './http/terminal-auth';
 import { prepareApp } from './http/zod-route';
+import { type AccountPolicy, OpsAccounts } from './ops/ops-accounts';
+import { OpsAuth } from './ops/ops-auth';
+import { registerConsoleRoutes } from './ops/console-routes';
 import type { PlatformStorage } from './storage/platform-storage';
 
 export interface StartPlatformOptions {
@@ -19,14 +27,18 @@ export interface StartPlatformOptions {
   host?: string;
   /** The platform's clock; tests inject one to simulate skew and long outages without waiting. */
   now?: () => Date;
-  /** Bearer token of the ops endpoints; without it they refuse everyone. */
+  /** Bearer token of the ops endpoints (acts as an operator); without it only console sessions get in. */
   opsToken?: string;
+  /** Lockout, session and password-hashing settings of ops console accounts (tests lower the scrypt cost). */
+  opsAccountPolicy?: Partial<AccountPolicy>;
   /** Request and error logging (pino or compatible). Off when absent. */
   logger?: FastifyBaseLogger;
   /** Published when storage holds no catalog yet; the demo catalog by default, `null` for none. */
   initialCatalog?: unknown;
   /** Signs catalog answers; a key made for this run when absent (terminals then cannot have been given it). */
   catalogSigner?: CatalogSigner;
+  /** Face comparison and QR identity verification; the DEMO adapter (scripted answers, fictional people) by default. */
+  identity?: IdentityAdapter;
 }
 
 export interface RunningPlatform {
@@ -37,6 +49,8 @@ export interface RunningPlatform {
   catalogs: CatalogStore;
   /** The catalog-signing public key (TerminalCredentials.catalogPublicKey). */
   catalogPublicKey: string;
+  /** Ops console users, sessions and the audit log. */
+  opsAccounts: OpsAccounts;
   /** Stops accepting and waits for requests in flight; the storage stays open (its opener closes it). */
   close(): Promise<void>;
 }
@@ -56,11 +70,17 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Runn
   const openapi = JSON.stringify(buildOpenApiDocument());
   app.get('/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(openapi));
   const catalogSigner = options.catalogSigner ?? CatalogSigner.generate();
-  registerSyncRoutes(app, { storage, catalogs, now }, { auth: new TerminalAuth(storage, now), opsToken: options.opsToken, catalogSigner });
+  const opsAccounts = new OpsAccounts(storage, now, options.opsAccountPolicy);
+  const routeDeps = { auth: new TerminalAuth(storage, now), ops: new OpsAuth(opsAccounts, options.opsToken) };
+  registerConsoleRoutes(app, { sync: { storage, catalogs, now }, ops: routeDeps.ops });
+  registerSyncRoutes(app, { storage, catalogs, now }, { ...routeDeps, catalogSigner });
+  registerIdentityRoutes(app, options.identity ?? new DemoIdentityAdapter(), routeDeps);
+  registerCitizenRoutes(app, { storage, catalogs, now }, routeDeps);
+  registerCertificateRoutes(app, storage, routeDeps);
 
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();
   if (typeof address !== 'object' || address === null) throw new Error('the platform server has no address');
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return { url: `http://${host}:${address.port}`, port: address.port, app, catalogs, catalogPublicKey: catalogSigner.publicKey, close: () => app.close() };
+  return { url: `http://${host}:${address.port}`, port: address.port, app, catalogs, catalogPublicKey: catalogSigner.publicKey, opsAccounts, close: () => app.close() };
 }

@@ -5,6 +5,7 @@ import { KioskApiProvider } from './api/kiosk-api-context';
 import { connectKioskApi } from './api/connect';
 import { App } from './app/App';
 import { initI18n } from './i18n/i18n';
+import { SessionRoot } from './session/SessionRoot';
 import './styles/global.css';
 
 /** Used until the Node side answers, so the screen is never blank while the service starts. */
@@ -24,7 +25,9 @@ async function boot(): Promise<void> {
   createRoot(root).render(
     <StrictMode>
       <KioskApiProvider value={api}>
-        <App settings={settings} />
+        <SessionRoot settings={settings}>
+          <App settings={settings} />
+        </SessionRoot>
       </KioskApiProvider>
     </StrictMode>,
   );

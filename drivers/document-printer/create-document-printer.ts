@@ -1,5 +1,5 @@
 // Builds the configured document printer for the composition root: a CUPS queue, or the simulator (registered in the
-// SimulationHub, printing into `<dataDir>/printed`).
+// SimulationHub, printing into `<dataDir>/simulator/documents/<n>.pdf`).
 import path from 'node:path';
 import type { DevicesConfig } from '../../kiosk-config/schema';
 import type { SimulationHub } from '../simulation/simulator-control';
@@ -24,5 +24,5 @@ export async function createDocumentPrinter(config: DevicesConfig['documentPrint
     return printer;
   }
   if (!context.dataDir) throw new TypeError('a simulated document printer needs dataDir for its printed output');
-  return new SimulatedDocumentPrinter({ id: context.id, outputDir: path.join(context.dataDir, 'printed'), hub: context.hub });
+  return new SimulatedDocumentPrinter({ id: context.id, outputDir: path.join(context.dataDir, 'simulator', 'documents'), hub: context.hub });
 }

@@ -3,7 +3,7 @@
 // on completes as the CUPS driver completes it (cancelled, with the same codes), and every printed job lands as a
 // PDF file in `outputDir` so the demo can show it.
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
@@ -20,7 +20,7 @@ import {
 import { DeviceStatusHolder, type DeviceEventListener } from '../common/device';
 import { runCommand } from '../common/run-command';
 import { type SimulationHub, type SimulatorControl, buttonAction, simulatorAction } from '../simulation/simulator-control';
-import { DEFAULT_JOB_NAME, DEFAULT_PRINT_TIMEOUT_MS, type DocumentPrinter, type PrintOptions, type PrintedJob } from './document-printer';
+import { DEFAULT_PRINT_TIMEOUT_MS, type DocumentPrinter, type PrintOptions, type PrintedJob } from './document-printer';
 import { readPdf } from './pdf-document';
 import { PAPER_SOURCE } from './printer-state-mapping';
 
@@ -109,7 +109,7 @@ export class SimulatedDocumentPrinter implements DocumentPrinter {
       async (signal) => {
         const pdf = await readPdf(document);
         if (pdf.code !== 'success') return pdf;
-        const turn = this.#queue.then(() => this.#printJob(jobId, pdf.value, options.jobName ?? DEFAULT_JOB_NAME, signal));
+        const turn = this.#queue.then(() => this.#printJob(jobId, pdf.value, signal));
         this.#queue = turn.catch(() => undefined);
         return turn;
       },
@@ -117,7 +117,7 @@ export class SimulatedDocumentPrinter implements DocumentPrinter {
     );
   }
 
-  async #printJob(jobId: number, pdf: Uint8Array, jobName: string, signal: AbortSignal): Promise<Completion<PrintedJob>> {
+  async #printJob(jobId: number, pdf: Uint8Array, signal: AbortSignal): Promise<Completion<PrintedJob>> {
     const pages = countPdfPages(pdf);
     for (let page = 0; page < pages; page++) {
       const blocked = this.#blocking();
@@ -129,8 +129,10 @@ export class SimulatedDocumentPrinter implements DocumentPrinter {
       this.#publish();
     }
     await mkdir(this.#outputDir, { recursive: true });
-    const safeName = jobName.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 60);
-    const file = path.join(this.#outputDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-job${jobId}-${safeName}.pdf`);
+    // Numbered on from the files there (jobs print one at a time), so tests and the demo find the n-th job as `<n>.pdf`
+    // across restarts; the job name stays in the queue, not in the file name.
+    const numbers = (await readdir(this.#outputDir)).map((name) => Number(/^(\d+)\.pdf$/.exec(name)?.[1] ?? 0));
+    const file = path.join(this.#outputDir, `${Math.max(0, ...numbers) + 1}.pdf`);
     // Written whole under a temporary name, then renamed: a viewer never sees half a file.
     const temp = `${file}.${randomBytes(4).toString('hex')}.part`;
     await writeFile(temp, pdf);

@@ -1,6 +1,7 @@
 // Builds the receipt printer the configuration names (kiosk-config/schema.ts, `devices.receiptPrinter`): the real
 // driver on a serial line, a USB printer device node or TCP — or, for `simulated`, the same real driver connected
 // over TCP on 127.0.0.1 to a simulator started here, whose controls go into the simulation hub.
+import path from 'node:path';
 import type { z } from 'zod';
 import type { ReceiptPrinterConfig } from '../../kiosk-config/schema';
 import type { PortSpec } from '../common/byte-port';
@@ -15,7 +16,7 @@ export interface ReceiptPrinterContext {
   id: string;
   /** Where a simulated printer's controls are registered. */
   hub?: SimulationHub;
-  /** Accepted for the composition root's uniform call; the receipt printer keeps nothing on disk. */
+  /** A simulated printer writes each receipt's raw bytes to `<dataDir>/simulator/receipts/<n>.bin`; a real one keeps nothing. */
   dataDir?: string;
   /** Driver options the configuration does not carry (bundled font location, extra fonts, polling). */
   options?: Partial<Omit<ReceiptPrinterOptions, 'id' | 'port'>>;
@@ -43,7 +44,7 @@ export async function createReceiptPrinter(entry: ReceiptPrinterConfigEntry, con
     const device = await ReceiptPrinter.open({ ...context.options, id: context.id, port: portOf(entry) });
     return { device, close: () => device.close() };
   }
-  const simulator = new PrinterSimulator();
+  const simulator = new PrinterSimulator(context.dataDir ? { jobsDir: path.join(context.dataDir, 'simulator', 'receipts') } : {});
   const address = await simulator.serveTcp(0, '127.0.0.1');
   const unregister = context.hub?.register(simulator.control(context.id));
   const device = await ReceiptPrinter.open({ ...context.options, id: context.id, port: { kind: 'tcp', ...address } });

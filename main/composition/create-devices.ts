@@ -64,6 +64,7 @@ export async function createDevices(options: {
     const receipt = await createReceiptPrinter(config.receiptPrinter, {
       id: ids.receiptPrinter,
       hub,
+      dataDir,
       options: { bundledFont: path.join(projectRoot, 'drivers', 'receipt-printer', 'fonts', 'NotoSansCJKsc-Regular.otf') },
     });
     closers.push(() => receipt.close());

@@ -23,6 +23,7 @@ import type { Outbox } from '../outbox/outbox';
 import type { SafeStorageLike } from '../outbox/safe-storage-key-protector';
 import { selectKeyProtector } from '../outbox/select-key-protector';
 import { type CitizenServices, createCitizenServices } from '../services/citizen-services';
+import { trackReachability } from '../sync/platform-reachability';
 
 export interface Kiosk {
   server: KioskApiServer;
@@ -141,6 +142,7 @@ export async function createKiosk(options: {
   }
   logger.info({ platform: platform.description }, 'sync agent started');
 
+  const reachability = trackReachability(platform.agent);
   let citizen: CitizenServices;
   try {
     citizen = await createCitizenServices({
@@ -156,11 +158,16 @@ export async function createKiosk(options: {
         get: (id) => outbox.get(id),
       },
       terminalId: config.terminal.id,
+      terminalName: config.terminal.name,
+      // The sync API's address is the public one too; a deployment whose public site differs needs a config field for it.
+      publicBaseUrl: platform.platformUrl,
+      certificateFont: { path: path.join(projectRoot, 'drivers', 'receipt-printer', 'fonts', 'NotoSansCJKsc-Regular.otf') },
       logger,
       sessionsDir: path.join(dataDir, 'sessions'),
       personalValues: log.personalValues,
       catalog: platform.agent,
       platform: platform.online,
+      reachability,
     });
   } catch (error) {
     logger.fatal({ err: error }, 'citizen services could not be set up');
@@ -193,6 +200,7 @@ export async function createKiosk(options: {
     if (JSON.stringify(next.ui) !== JSON.stringify(previous.ui)) server.publish('ui.settingsChanged', next.ui);
   });
   const stopCatalogEvents = citizen.catalog.onChange((version) => server.publish('catalog.changed', { version }));
+  const stopReachabilityEvents = reachability.onChange((status) => server.publish('platform.statusChanged', status));
 
   logger.info({ shell: options.shell, terminal: config.terminal.id, version: options.version }, 'kiosk started');
   return {
@@ -209,6 +217,8 @@ export async function createKiosk(options: {
       async close() {
         stopSettingsEvents();
         stopCatalogEvents();
+        stopReachabilityEvents();
+        reachability.stop();
         for (const stop of stopDeviceLogs) stop();
         clearInterval(sweeper);
         // Sessions first: their wipe waits for a submit being stored, which the outbox must still be open for.

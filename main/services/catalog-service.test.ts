@@ -23,7 +23,7 @@ function fakeSource(initial: { version: string; document: unknown } | null) {
 describe('CatalogService', () => {
   it('offers an empty catalog without a source', () => {
     const service = new CatalogService({ logger: quiet });
-    expect(service.overview()).toEqual({ version: null, departments: [], topics: [], hot: [], items: [] });
+    expect(service.overview()).toEqual({ version: null, departments: [], topics: [], hot: [], items: [], bundles: [] });
     expect(service.guide('370200-000113002000')).toBeUndefined();
   });
 

@@ -3,8 +3,9 @@
 // guide (办事指南). The document is parsed again with the contract's schema here, so a source that hands over
 // something else (a test double, a future source) can never reach the screen; a document that fails is logged and
 // the previous one stays.
-import { CatalogDocument, type Item } from '../../contracts/catalog';
-import type { CatalogDepartment, CatalogItemSummary, CatalogOverview, CatalogTopic, ItemGuide } from '../../contracts/kiosk-api';
+import { type Bundle, CatalogDocument, type Item } from '../../contracts/catalog';
+import type { CatalogDepartment, CatalogItemSummary, CatalogOverview, CatalogTopic, ItemForm, ItemGuide } from '../../contracts/kiosk-api';
+import { buildItemForm } from './item-form';
 import type { ServiceLogger } from './service-logger';
 
 /** What the sync agent offers (SyncAgentHandle's `catalog()` / `onCatalog()`), structurally. */
@@ -74,6 +75,7 @@ interface Current {
   version: string;
   overview: CatalogOverview;
   items: Map<string, Item>;
+  document: CatalogDocument;
 }
 
 export class CatalogService {
@@ -99,12 +101,17 @@ export class CatalogService {
   }
 
   overview(): CatalogOverview {
-    return this.#current?.overview ?? { version: null, departments: [], topics: [], hot: [], items: [] };
+    return this.#current?.overview ?? { version: null, departments: [], topics: [], hot: [], items: [], bundles: [] };
   }
 
   guide(code: string): ItemGuide | undefined {
     const item = this.#current?.items.get(code);
     return item && toGuide(item);
+  }
+
+  /** What a journey collects for an item or a bundle (main/services/item-form.ts). */
+  form(code: string): ItemForm | undefined {
+    return this.#current ? buildItemForm(this.#current.document, code) : undefined;
   }
 
   /** Called with the version of each new catalog taken into use; returns the unsubscribe function. */
@@ -128,15 +135,16 @@ export class CatalogService {
     const document = parsed.data;
     this.#current = {
       version: catalog.version,
-      overview: buildOverview(catalog.version, document.items, this.#hotNames),
+      overview: buildOverview(catalog.version, document.items, this.#hotNames, document.bundles),
       items: new Map(document.items.map((item) => [item.implementationCode, item])),
+      document,
     };
     this.#logger.info({ version: catalog.version, items: document.items.length }, 'catalog in use');
     return true;
   }
 }
 
-export function buildOverview(version: string, items: Item[], hotNames: string[] = defaultHotNames): CatalogOverview {
+export function buildOverview(version: string, items: Item[], hotNames: string[] = defaultHotNames, bundles: Bundle[] = []): CatalogOverview {
   const departments: CatalogDepartment[] = [];
   const departmentIndex = new Map<string, number>();
   const topics: CatalogTopic[] = [];
@@ -165,7 +173,14 @@ export function buildOverview(version: string, items: Item[], hotNames: string[]
     if (found) hot.push(found.code);
     if (hot.length >= maxHot) break;
   }
-  return { version, departments, topics, hot, items: summaries };
+  return {
+    version,
+    departments,
+    topics,
+    hot,
+    items: summaries,
+    bundles: bundles.map(({ code, name, description, itemCodes }) => ({ code, name, ...(description ? { description } : {}), itemCodes })),
+  };
 }
 
 function toGuide(item: Item): ItemGuide {

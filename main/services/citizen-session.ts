@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { IdCard } from '../../drivers/idcard/id-card-reader';
+import type { FaceCheck, QrIdentityRecord } from './session-identity';
 
 export interface SessionPage {
   pageId: string;
@@ -19,8 +20,21 @@ export interface SessionPage {
   materialCode?: string;
 }
 
+/** A transaction this session submitted: what its receipt and certificate may print, nothing more personal. */
+export interface SubmittedTransaction {
+  transactionId: string;
+  itemCode: string;
+  /** The applicant's name masked for paper (contracts/masked-name.ts); absent when the identity had no name. */
+  maskedName?: string;
+  /** When the outbox accepted it (ms since the epoch). */
+  acceptedAt: number;
+}
+
+/** A prefilled form value: a card's string, or what shared data holds (text, number, yes/no). */
+export type PrefilledValue = string | number | boolean;
+
 /** Operations a session runs one at a time each: a second card wait or submit while one is running is refused. */
-export type ExclusiveOperation = 'readCard' | 'submit';
+export type ExclusiveOperation = 'readCard' | 'submit' | 'compareFace' | 'readQr';
 
 export class CitizenSession {
   readonly id = randomUUID();
@@ -31,16 +45,25 @@ export class CitizenSession {
   readonly #pages = new Map<string, SessionPage>();
   readonly #operations = new Set<Promise<unknown>>();
   readonly #exclusive = new Set<ExclusiveOperation>();
+  /** Only these may be printed in this session: a receipt is for the citizen who submitted. */
+  readonly #submitted = new Map<string, SubmittedTransaction>();
   readonly #now: () => number;
-  readonly #onCardChange: () => void;
+  readonly #onPersonalDataChange: () => void;
   #card: IdCard | undefined;
+  #qrIdentity: QrIdentityRecord | undefined;
+  /** Of the current card: a new card starts without one. */
+  #faceCheck: FaceCheck | undefined;
+  /** Definite face answers (match or no match) in this session, whatever the card: the attempts limit counts them. */
+  #faceAttempts = 0;
+  /** Form values `form.prefill` found (card, shared data), by field name: filled in at submit (`fromSession`). */
+  readonly #prefilled = new Map<string, PrefilledValue>();
   #nextPage = 1;
   #lastUsedAt: number;
   #ended = false;
 
-  constructor(options: { parentDir: string; now: () => number; onCardChange: () => void }) {
+  constructor(options: { parentDir: string; now: () => number; onPersonalDataChange: () => void }) {
     this.#now = options.now;
-    this.#onCardChange = options.onCardChange;
+    this.#onPersonalDataChange = options.onPersonalDataChange;
     this.startedAt = options.now();
     this.#lastUsedAt = this.startedAt;
     this.dir = path.join(options.parentDir, this.id);
@@ -104,7 +127,52 @@ export class CitizenSession {
     }
     if (this.#card) wipeCard(this.#card);
     this.#card = card;
-    this.#onCardChange();
+    this.#faceCheck = undefined;
+    this.#onPersonalDataChange();
+  }
+
+  get qrIdentity(): QrIdentityRecord | undefined {
+    return this.#qrIdentity;
+  }
+
+  /** Keeps the person a network ID / app QR code proved (replacing an earlier one); ignored once the session has ended. */
+  setQrIdentity(person: QrIdentityRecord): void {
+    if (this.#ended) return;
+    this.#qrIdentity = person;
+    this.#onPersonalDataChange();
+  }
+
+  get faceCheck(): FaceCheck | undefined {
+    return this.#faceCheck;
+  }
+
+  get faceAttempts(): number {
+    return this.#faceAttempts;
+  }
+
+  /** Records a comparison's answer for the current card: it counts as an attempt and replaces the last answer. */
+  recordFaceCheck(outcome: FaceCheck): void {
+    if (this.#ended) return;
+    this.#faceAttempts++;
+    this.#faceCheck = outcome;
+  }
+
+  /** Keeps values `form.prefill` found; ignored once the session has ended. */
+  setPrefilled(values: ReadonlyMap<string, PrefilledValue>): void {
+    if (this.#ended) return;
+    for (const [name, value] of values) this.#prefilled.set(name, value);
+  }
+
+  prefilled(name: string): PrefilledValue | undefined {
+    return this.#prefilled.get(name);
+  }
+
+  rememberSubmitted(transaction: SubmittedTransaction): void {
+    if (!this.#ended) this.#submitted.set(transaction.transactionId, transaction);
+  }
+
+  submitted(transactionId: string): SubmittedTransaction | undefined {
+    return this.#submitted.get(transactionId);
   }
 
   /** Records a scanned page file under the next page id. */
@@ -145,9 +213,16 @@ export class CitizenSession {
     if (this.#card) {
       wipeCard(this.#card);
       this.#card = undefined;
-      this.#onCardChange();
+      this.#onPersonalDataChange();
+    }
+    this.#faceCheck = undefined;
+    if (this.#qrIdentity) {
+      this.#qrIdentity = undefined;
+      this.#onPersonalDataChange();
     }
     this.#pages.clear();
+    this.#submitted.clear();
+    this.#prefilled.clear();
     await rm(this.dir, { recursive: true, force: true });
   }
 }

@@ -57,7 +57,7 @@ export class SessionStore {
   }
 
   start(): CitizenSession {
-    const session = new CitizenSession({ parentDir: this.#dir, now: this.#now, onCardChange: () => this.#refreshPersonalValues() });
+    const session = new CitizenSession({ parentDir: this.#dir, now: this.#now, onPersonalDataChange: () => this.#refreshPersonalValues() });
     this.#sessions.set(session.id, session);
     if (this.#sessions.size > this.#maxSessions) {
       const oldest = [...this.#sessions.values()].reduce((a, b) => (b.lastUsedAt < a.lastUsedAt ? b : a));
@@ -115,6 +115,9 @@ export class SessionStore {
     if (!this.#personalValues) return;
     // Values of other open sessions stay; those of the session that changed are recomputed.
     this.#personalValues.clear();
-    for (const session of this.#sessions.values()) if (session.card) this.#personalValues.add(personalStrings(session.card));
+    for (const session of this.#sessions.values()) {
+      if (session.card) this.#personalValues.add(personalStrings(session.card));
+      if (session.qrIdentity) this.#personalValues.add([session.qrIdentity.name, session.qrIdentity.idNumber]);
+    }
   }
 }

@@ -3,10 +3,11 @@
 // refusal (full disk, I/O error) is a typed error and the citizen is not told "submitted". Once accepted, the
 // session's page files are deleted: the outbox holds its own sealed copies.
 import type { CardField, SubmitErrorCode, SubmitResult } from '../../contracts/kiosk-api';
+import { maskNameForPrint } from '../../contracts/masked-name';
 import type { Outbox } from '../outbox/outbox';
 import type { AcceptErrorCode, JsonObject, JsonValue } from '../outbox/outbox-types';
 import { sharedMaterialsKey } from '../sync/submit-request';
-import { cardFieldValue, identityRecord } from './card-summary';
+import { identityFieldValue, identityRecordOf, sessionIdentity } from './session-identity';
 import type { ServiceLogger } from './service-logger';
 import type { SessionStore } from './session-store';
 
@@ -22,7 +23,8 @@ export const identityKey = '_identity';
  */
 export const UNASSIGNED_PAGE_LABEL = 'page:unassigned';
 
-const codeOf: Record<AcceptErrorCode, SubmitErrorCode> = {
+/** How an outbox refusal reads on the screen; ratings use it too. */
+export const codeOf: Record<AcceptErrorCode, SubmitErrorCode> = {
   diskFull: 'diskFull',
   ioError: 'storageError',
   invalidTransaction: 'invalid',
@@ -34,6 +36,8 @@ export interface SubmitInput {
   itemCode: string;
   form: Record<string, JsonValue>;
   fromIdCard?: Record<string, CardField>;
+  /** Fields filled from the values `form.prefill` kept in the session (they override `form` and `fromIdCard`). */
+  fromSession?: string[];
   materialsFromSharedData?: string[];
 }
 
@@ -54,15 +58,22 @@ export class TransactionService {
     const session = this.#sessions.get(sessionId);
     if (!session) return fail('noSession', 'no such session (it ended or never started)');
     const ran = await session.exclusive('submit', async (): Promise<SubmitResult> => {
-      const card = session.card;
-      if (!card) return fail('noIdentity', 'no identity in this session: read an ID card first');
+      // Card + matched face, a QR identity, or (offline) an unverified card: see session-identity.ts.
+      const found = sessionIdentity(session);
+      if (!found.ok) return fail('noIdentity', found.message);
+      const { identity } = found;
       const personal: JsonObject = { ...input.form };
       for (const [field, source] of Object.entries(input.fromIdCard ?? {})) {
-        const value = cardFieldValue(card, source);
-        if (value === undefined) return fail('cardFieldMissing', `${field}: this card has no ${source.slice('idCard.'.length)}`);
+        const value = identityFieldValue(identity, source);
+        if (value === undefined) return fail('cardFieldMissing', `${field}: this ${identity.kind === 'card' ? 'card' : 'QR identity'} has no ${source.slice('idCard.'.length)}`);
         personal[field] = value;
       }
-      personal[identityKey] = identityRecord(card);
+      personal[identityKey] = identityRecordOf(identity);
+      for (const field of input.fromSession ?? []) {
+        const value = session.prefilled(field);
+        if (value === undefined) return fail('invalid', `${field}: form.prefill found no value for it in this session`);
+        personal[field] = value;
+      }
       if (input.materialsFromSharedData?.length) personal[sharedMaterialsKey] = [...new Set(input.materialsFromSharedData)];
       const pages = session.pages;
       const result = await this.#outbox.accept({
@@ -78,6 +89,8 @@ export class TransactionService {
         return fail(codeOf[result.error.code], result.error.message);
       }
       this.#logger.info({ session: session.id, transaction: result.id, itemCode: input.itemCode, pages: pages.length }, 'transaction accepted');
+      const name = identityFieldValue(identity, 'idCard.name');
+      session.rememberSubmitted({ transactionId: result.id, itemCode: input.itemCode, acceptedAt: result.acceptedAt, ...(name ? { maskedName: maskNameForPrint(name) } : {}) });
       // A failure here leaves the files to the session's wipe; the transaction is accepted either way.
       await session.removePages(pages.map((page) => page.pageId)).catch((error: unknown) => {
         this.#logger.warn({ session: session.id, err: error }, 'scanned pages not deleted after accept');

@@ -55,7 +55,7 @@ describe('malformed platform answers', () => {
     const once = new Map<string, Fault>([
       ['POST /v1/heartbeats', { kind: 'respond', status: 200, body: '<html>Wi-Fi login</html>' }],
       ['POST /v1/transaction-batches', { kind: 'respond', status: 200, body: '{"results":[{"ok":true,"transactionId":"x"}]}' }],
-      ['PATCH', { kind: 'respond', status: 200, body: '{"attachment":{"id":"a0","size":-1},"transactionStatus":"maybe"}' }],
+      ['POST /v1/attachment-frames', { kind: 'respond', status: 200, body: '{"results":[{"ok":true,"answer":{"attachment":{"id":"a0","size":-1},"transactionStatus":"maybe"}}]}' }],
       ['GET', { kind: 'respond', status: 502, body: '<html>Bad Gateway</html>' }],
     ]);
     proxy.setPlan((request) => {

@@ -8,6 +8,7 @@ import { outboxPaths } from '../outbox/open-outbox';
 import type { Outbox } from '../outbox/outbox';
 import { attachmentFileName } from '../outbox/attachment-files';
 import { openTestOutbox, tempDataDir } from '../outbox/test-support/outbox-fixture';
+import { syncApi } from '../../contracts/sync-api';
 import { startFaultProxy } from '../../test/support/fault-proxy';
 import { systemClock } from './clock';
 import { toSubmitRequest } from './submit-request';
@@ -101,8 +102,10 @@ it('flags a transaction whose attachment file was damaged in the outbox, and del
 it('refuses a transaction whose attachment fails its SHA-256 at the platform twice', async () => {
   const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: platform.port } });
   try {
-    const mismatch = JSON.stringify({ code: 'attachmentHashMismatch', message: 'bytes discarded', receivedBytes: 0 });
-    proxy.setPlan((request) => (request.method === 'PATCH' ? { kind: 'respond', status: 422, body: mismatch } : { kind: 'pass' }));
+    const mismatch = JSON.stringify({
+      results: [{ ok: false, httpStatus: 422, error: { code: 'attachmentHashMismatch', message: 'bytes discarded', receivedBytes: 0 } }],
+    });
+    proxy.setPlan((request) => (request.target === syncApi.uploadFrames.path ? { kind: 'respond', status: 200, body: mismatch } : { kind: 'pass' }));
     const id = await accept(outbox, demoTransaction(8, [6_000]));
     agent = await startAgent({ outbox, credentials: platform.credentials, platformUrl: proxy.url, dataDir: temp.dataDir });
     await waitFor(() => outbox.get(id)?.state === 'needsAttention', 'the transaction to be refused');

@@ -19,10 +19,13 @@ import {
   type Endpoint,
   type EndpointName,
   type UploadAnswer,
+  type UploadFramesAnswer,
+  authHeaderNames,
   buildPath,
   catalogSignatureHeader,
   catalogVersionHeader,
   syncApi,
+  uploadFramesContentType,
 } from '../../contracts/sync-api';
 import { parseRetryAfter } from './backoff';
 import type { Clock } from './clock';
@@ -44,6 +47,12 @@ export type JsonEndpointName = {
   [N in EndpointName]: (typeof syncApi)[N] extends { body: { binary: unknown } } ? never : (typeof syncApi)[N]['responses'] extends { 200: z.ZodType } ? N : never;
 }[EndpointName];
 export type EndpointAnswer<N extends JsonEndpointName> = (typeof syncApi)[N]['responses'] extends { 200: infer S extends z.ZodType } ? z.output<S> : never;
+
+/** One chunk of a frames request: `bytes` of attachment `attachmentId` from `offset`. */
+export interface UploadFrame {
+  target: { transactionId: string; attachmentId: string; offset: number };
+  bytes: Uint8Array;
+}
 
 export type SyncResult<T> = { ok: true; value: T } | { ok: false; failure: SyncFailure };
 
@@ -67,7 +76,7 @@ interface Call<S extends z.ZodType> {
   method: string;
   /** Path and query, relative to the platform URL. */
   target: string;
-  body?: { json: unknown } | { bytes: Uint8Array };
+  body?: { json: unknown } | { bytes: Uint8Array } | { frames: readonly UploadFrame[] };
   headers?: Record<string, string>;
   /** Schemas of the success statuses; `null` for an answer without a body. */
   responses: Record<number, S | null>;
@@ -120,6 +129,15 @@ export class SyncClient {
     const endpoint = syncApi.uploadChunk;
     const path = `${buildPath(endpoint.path, { transactionId: target.transactionId, attachmentId: target.attachmentId })}?offset=${target.offset}`;
     return this.#json({ method: endpoint.method, target: path, body: { bytes }, responses: endpoint.responses });
+  }
+
+  /**
+   * Chunks of several attachments in one streamed request (contracts/sync-api.ts, "Attachment frames"): the platform
+   * stores each as it arrives and answers one result per frame it took, in order.
+   */
+  uploadFrames(frames: readonly UploadFrame[]): Promise<SyncResult<UploadFramesAnswer>> {
+    const endpoint = syncApi.uploadFrames;
+    return this.#json({ method: endpoint.method, target: endpoint.path, body: { frames }, responses: endpoint.responses });
   }
 
   /** How much of an attachment the platform holds: where to resume after an upload whose answer was lost. */
@@ -190,19 +208,25 @@ export class SyncClient {
   }
 
   async #attempt<S extends z.ZodType>(call: Call<S>): Promise<SyncResult<CallAnswer<S>>> {
-    const body = call.body === undefined ? new Uint8Array() : 'json' in call.body ? Buffer.from(JSON.stringify(call.body.json)) : call.body.bytes;
     const target = `${this.#base.pathname.replace(/\/+$/, '')}${call.target}`;
-    const contentType: Record<string, string> = call.body === undefined ? {} : { 'content-type': 'json' in call.body ? 'application/json' : 'application/octet-stream' };
     const sentAt = this.#clock.now();
+    const timestampMs = sentAt + this.#offsetMs;
+    let body: Uint8Array;
+    let auth: Record<string, string>;
+    let contentType: Record<string, string>;
+    if (call.body !== undefined && 'frames' in call.body) {
+      auth = this.#signer.headers({ method: call.method, target, body: 'streamed', timestampMs });
+      body = this.#signer.signFrames(auth[authHeaderNames.signature] ?? '', call.body.frames.map(toSignable));
+      contentType = { 'content-type': uploadFramesContentType };
+    } else {
+      body = call.body === undefined ? new Uint8Array() : 'json' in call.body ? Buffer.from(JSON.stringify(call.body.json)) : call.body.bytes;
+      auth = this.#signer.headers({ method: call.method, target, body, timestampMs });
+      contentType = call.body === undefined ? {} : { 'content-type': 'json' in call.body ? 'application/json' : 'application/octet-stream' };
+    }
     const answer = await this.#transport.send({
       method: call.method,
       url: new URL(target, this.#base),
-      headers: {
-        accept: 'application/json',
-        ...contentType,
-        ...call.headers,
-        ...this.#signer.headers({ method: call.method, target, body, timestampMs: sentAt + this.#offsetMs }),
-      },
+      headers: { accept: 'application/json', ...contentType, ...call.headers, ...auth },
       body,
       timeoutMs: this.#timeoutMs,
     });
@@ -250,6 +274,10 @@ export class SyncClient {
     if (Number.isNaN(server)) return;
     this.#offsetMs = Math.round(server - (sentAt + this.#clock.now()) / 2);
   }
+}
+
+function toSignable(frame: UploadFrame): { header: { transactionId: string; attachmentId: string; offset: number; length: number }; data: Uint8Array } {
+  return { header: { ...frame.target, length: frame.bytes.byteLength }, data: frame.bytes };
 }
 
 function malformed(status: number, message: string): { ok: false; failure: SyncFailure } {

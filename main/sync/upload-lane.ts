@@ -3,14 +3,17 @@
 // never starts again from zero. After a chunk failed in flight the platform is asked how much it holds before more is
 // sent, so a chunk that arrived although its answer was lost is not sent again.
 //
-// `uploadsInFlight` steps may run at once (the agent runs that many lanes over this queue), each on a different
-// transaction; with 1 (the default) there is one upload request in flight.
-import type { AttachmentProgress } from '../../contracts/sync-api';
+// Chunks of several transactions travel in one streamed frames request (contracts/sync-api.ts, "Attachment frames"):
+// with one upload request in flight, the platform stores each frame while the next is still on the wire, so a slow
+// link does not idle for every chunk's answer. `uploadsInFlight` lanes may run over this queue at once, each on other
+// transactions; with 1 (the default) there is one upload request in flight.
+import { type AttachmentProgress, maxFramesPerRequest } from '../../contracts/sync-api';
 import type { AgentContext } from './agent-context';
+import type { Permit } from './circuit-breaker';
 import { classifyFailure, describeFailure } from './failures';
 import type { LaneStep } from './lane';
 import { attachmentId } from './submit-request';
-import type { SyncFailure } from './sync-client';
+import type { SyncFailure, UploadFrame } from './sync-client';
 import type { InFlight, UploadSink } from './transaction-lane';
 
 interface Progress {
@@ -64,65 +67,135 @@ export class UploadLane implements UploadSink {
   }
 
   async step(): Promise<LaneStep> {
-    const upload = this.#queue.find((u) => !u.busy);
-    if (!upload) return { next: 'wake' };
+    const ready: UploadItem[] = [];
+    for (const upload of this.#queue) {
+      if (upload.busy) continue;
+      const next = upload.attachments.find((a) => !a.complete);
+      if (!next) {
+        this.#done(upload);
+        this.#onUploaded(upload.item);
+        return { next: 'now' };
+      }
+      if (next.uncertain) return this.#exclusive(upload, () => this.#askProgress(upload, next));
+      ready.push(upload);
+    }
+    if (ready.length === 0) return { next: 'wake' };
+    const gate = this.#ctx.gate();
+    if (!gate.ok) return gate.step;
+    for (const upload of ready) upload.busy = true;
+    try {
+      return await this.#sendFrames(ready, gate.permit);
+    } finally {
+      for (const upload of ready) upload.busy = false;
+    }
+  }
+
+  async #exclusive(upload: UploadItem, work: () => Promise<LaneStep>): Promise<LaneStep> {
     upload.busy = true;
     try {
-      return await this.#step(upload);
+      const gate = this.#ctx.gate();
+      if (!gate.ok) return gate.step;
+      return await work();
     } finally {
       upload.busy = false;
     }
   }
 
-  async #step(upload: UploadItem): Promise<LaneStep> {
+  /**
+   * One frames request with the next chunks of as many ready transactions as `uploadRequestBytes` allows (in queue
+   * order, so the backlog drains in id order), then each frame's result applied to its transaction.
+   */
+  async #sendFrames(ready: UploadItem[], permit: Permit): Promise<LaneStep> {
     const ctx = this.#ctx;
-    const { transaction } = upload.item;
-    const next = upload.attachments.find((a) => !a.complete);
-    if (!next) {
-      this.#done(upload);
-      this.#onUploaded(upload.item);
+    const frames: { upload: UploadItem; attachment: Progress; frame: UploadFrame }[] = [];
+    let bytes = 0;
+    const full = () => frames.length === maxFramesPerRequest || (frames.length > 0 && bytes >= ctx.tuning.uploadRequestBytes);
+    for (const upload of ready) {
+      if (full()) break;
+      const attachment = upload.attachments.find((a) => !a.complete);
+      if (!attachment || !(await this.#load(upload, attachment))) continue;
+      const data = upload.data?.bytes ?? Buffer.alloc(0);
+      // Consecutive chunks of the attachment: a large scan fills the request by itself.
+      for (let offset = attachment.received; offset < attachment.size && !full(); offset += ctx.tuning.chunkBytes) {
+        const chunk = data.subarray(offset, offset + ctx.tuning.chunkBytes);
+        frames.push({ upload, attachment, frame: { target: { transactionId: upload.item.transaction.id, attachmentId: attachment.id, offset }, bytes: chunk } });
+        bytes += chunk.byteLength;
+      }
+    }
+    if (frames.length === 0) {
+      ctx.ungate(permit);
       return { next: 'now' };
     }
-    const gate = ctx.gate();
-    if (!gate.ok) return gate.step;
-    if (next.uncertain) return this.#askProgress(upload, next);
 
-    if (upload.data?.index !== next.index) {
-      upload.data = undefined;
-      const read = await ctx.outbox.readAttachment(transaction.id, next.index);
-      if (!read.ok) {
-        ctx.ungate(gate.permit);
-        this.#done(upload);
-        if (read.error.code === 'attachmentCorrupt') {
-          // The outbox has moved the row to needsAttention, keeping the file as evidence.
-          ctx.logger.warn({ id: transaction.id, index: next.index }, 'attachment corrupt in the outbox; the transaction needs attention');
-          ctx.events.problem(`transaction ${transaction.id} needs attention: ${read.error.message}`);
-          ctx.events.rejected();
-        } else {
-          ctx.retry(transaction, `attachment #${next.index} could not be read: ${read.error.code}`);
-        }
-        return { next: 'now' };
-      }
-      if (read.data.length !== next.size) {
-        ctx.ungate(gate.permit);
-        this.#done(upload);
-        ctx.reject(transaction, `attachment #${next.index} is ${read.data.length} bytes, ${next.size} were declared`);
-        return { next: 'now' };
-      }
-      upload.data = { index: next.index, bytes: read.data };
+    const result = await ctx.client.uploadFrames(frames.map((f) => f.frame));
+    if (!result.ok) {
+      const failure = result.failure;
+      if (classifyFailure(failure) === 'stopped') return { next: 'wake' };
+      // A refusal of the whole request is about the request (credentials, a proxy), never one transaction's fault:
+      // back off and send again. Frames in flight may or may not have been stored: ask before sending more of them.
+      for (const { attachment } of frames) attachment.uncertain = true;
+      const notBefore = ctx.failed(failure, `uploading ${frames.length} attachment chunk(s)`);
+      const sent = new Set(frames.map((f) => f.upload));
+      // To the back of the queue (without cached bytes): transactions the platform keeps failing on cannot hold up others.
+      for (const upload of sent) upload.data = undefined;
+      this.#queue = [...this.#queue.filter((u) => !sent.has(u)), ...this.#queue.filter((u) => sent.has(u))];
+      return { next: 'at', at: notBefore };
     }
-
-    const chunk = upload.data.bytes.subarray(next.received, next.received + ctx.tuning.chunkBytes);
-    const result = await ctx.client.uploadChunk({ transactionId: transaction.id, attachmentId: next.id, offset: next.received }, chunk);
-    if (!result.ok) return this.#failed(upload, next, result.failure);
-    const { attachment, transactionStatus } = result.value;
-    if (attachment.id !== next.id) return this.#failed(upload, next, { kind: 'malformedAnswer', status: 200, message: 'the upload answer names another attachment' });
+    const { results, stopped } = result.value;
     ctx.succeeded();
-    next.received = attachment.receivedBytes;
-    next.complete = attachment.complete;
-    // The platform committed the transaction: every attachment is there, whatever this lane still thought.
-    if (transactionStatus === 'committed') for (const a of upload.attachments) a.complete = true;
-    return { next: 'now' };
+    let step: LaneStep = { next: 'now' };
+    results.forEach((outcome, i) => {
+      const sent = frames[i];
+      if (!sent || !this.#queue.includes(sent.upload)) return;
+      if (!outcome.ok) {
+        step = this.#failed(sent.upload, sent.attachment, { kind: 'refused', status: outcome.httpStatus, error: outcome.error, retryAfterMs: undefined });
+        return;
+      }
+      const { attachment, transactionStatus } = outcome.answer;
+      if (attachment.id !== sent.attachment.id) {
+        sent.attachment.uncertain = true;
+        return;
+      }
+      sent.attachment.received = attachment.receivedBytes;
+      sent.attachment.complete = attachment.complete;
+      // The platform committed the transaction: every attachment is there, whatever this lane still thought.
+      if (transactionStatus === 'committed') for (const a of sent.upload.attachments) a.complete = true;
+    });
+    if (stopped) {
+      // The platform did not look at the frames after `stopped`: nothing of theirs is uncertain. A request it cannot
+      // read is our fault or the line's; back off rather than send it again at once.
+      const notBefore = ctx.failed({ kind: 'malformedAnswer', status: 200, message: `the platform stopped reading the frames: ${stopped.code}: ${stopped.message}` }, 'uploading attachment frames');
+      return { next: 'at', at: notBefore };
+    }
+    return step;
+  }
+
+  /** Loads the attachment's plaintext from the outbox once; false when it cannot be sent (the transaction left the queue). */
+  async #load(upload: UploadItem, next: Progress): Promise<boolean> {
+    const ctx = this.#ctx;
+    const { transaction } = upload.item;
+    if (upload.data?.index === next.index) return true;
+    upload.data = undefined;
+    const read = await ctx.outbox.readAttachment(transaction.id, next.index);
+    if (!read.ok) {
+      this.#done(upload);
+      if (read.error.code === 'attachmentCorrupt') {
+        // The outbox has moved the row to needsAttention, keeping the file as evidence.
+        ctx.logger.warn({ id: transaction.id, index: next.index }, 'attachment corrupt in the outbox; the transaction needs attention');
+        ctx.events.problem(`transaction ${transaction.id} needs attention: ${read.error.message}`);
+        ctx.events.rejected();
+      } else {
+        ctx.retry(transaction, `attachment #${next.index} could not be read: ${read.error.code}`);
+      }
+      return false;
+    }
+    if (read.data.length !== next.size) {
+      this.#done(upload);
+      ctx.reject(transaction, `attachment #${next.index} is ${read.data.length} bytes, ${next.size} were declared`);
+      return false;
+    }
+    upload.data = { index: next.index, bytes: read.data };
+    return true;
   }
 
   async #askProgress(upload: UploadItem, next: Progress): Promise<LaneStep> {

@@ -76,9 +76,10 @@ export function buildOpenApiDocument(): JsonObject {
       schemas[id] = component(id, endpoint.body.json, 'input');
       requestBody = { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${id}` } } } };
     } else if (endpoint.body) {
+      const spec = 'binary' in endpoint.body ? endpoint.body.binary : endpoint.body.frames;
       requestBody = {
         required: true,
-        content: { [endpoint.body.binary.contentType]: { schema: { type: 'string', contentMediaType: 'application/octet-stream', maxLength: endpoint.body.binary.maxBytes } } },
+        content: { [spec.contentType]: { schema: { type: 'string', contentMediaType: spec.contentType, maxLength: spec.maxBytes } } },
       };
     }
     const operation: JsonObject = {

@@ -3,10 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { CatalogDocument } from '../../contracts/catalog';
 import { type SubmitBatchAnswer, SubmitAnswer, catalogSignatureHeader, catalogVersionHeader, syncApi } from '../../contracts/sync-api';
 import type { CatalogSigner } from '../catalog/catalog-signer';
+import { publishCatalogAs } from '../ops/catalog-publishing';
 import { attachmentProgress, caseProgress, opsTerminal, opsTransactions } from '../sync/reads';
 import type { Outcome, SyncDeps } from '../sync/outcome';
 import { submitTransaction } from '../sync/submit';
 import { uploadChunk } from '../sync/upload';
+import { registerUploadFramesRoute } from './upload-frames-route';
 import { type RouteDeps, type RouteReply, registerRoute } from './zod-route';
 
 function reply<T>(outcome: Outcome<T>): RouteReply {
@@ -44,6 +46,8 @@ export function registerSyncRoutes(app: FastifyInstance, sync: SyncDeps, deps: R
     reply(await uploadChunk(sync, terminal, { ...params, offset: query.offset }, body)),
   );
 
+  registerUploadFramesRoute(app, sync, deps);
+
   registerRoute(app, syncApi.attachmentProgress, deps, async ({ terminal, params }) =>
     reply(await attachmentProgress(sync, terminal.terminalId, params.transactionId, params.attachmentId)),
   );
@@ -69,10 +73,7 @@ export function registerSyncRoutes(app: FastifyInstance, sync: SyncDeps, deps: R
 
   registerRoute(app, syncApi.opsTransactions, deps, async ({ params, query }) => reply(await opsTransactions(sync, params.terminalId, query)));
 
-  registerRoute(app, syncApi.publishCatalog, deps, async ({ body }) => {
-    const result = await sync.catalogs.publish(CatalogDocument.parse(body), sync.now());
-    if (!result.ok) return { status: 409, error: { code: 'catalogVersionConflict', message: result.message } };
-    const { catalog } = result;
-    return { status: 200, body: { version: catalog.version, etag: catalog.etag, publishedAt: catalog.publishedAt.toISOString(), created: result.created } };
-  });
+  registerRoute(app, syncApi.publishCatalog, deps, async ({ body, principal }) =>
+    reply(await publishCatalogAs(sync, deps.ops.accounts, principal, CatalogDocument.parse(body))),
+  );
 }

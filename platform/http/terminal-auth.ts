@@ -2,7 +2,7 @@
 // formed, timestamp within the window of the platform's clock, terminal known and enabled, HMAC-SHA256 right, nonce
 // never seen. The nonce is recorded only after the signature checks out, so a forger cannot burn a terminal's nonces.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { TerminalAuthHeaders, authHeaderNames, canonicalRequest, timestampWindowMs } from '../../contracts/sync-api';
+import { TerminalAuthHeaders, authHeaderNames, canonicalRequest, streamedBodyHash, timestampWindowMs } from '../../contracts/sync-api';
 import type { PlatformStorage, TerminalRecord } from '../storage/platform-storage';
 import { type Outcome, fail } from '../sync/outcome';
 
@@ -11,7 +11,8 @@ export interface SignedRequest {
   /** Path and query as received. */
   target: string;
   headers: Record<string, string | string[] | undefined>;
-  body: Uint8Array;
+  /** The body's bytes, or `streamed` for a frames request, whose head is signed without them (each frame is signed). */
+  body: Uint8Array | 'streamed';
 }
 
 /** Expired nonces are swept at most this often. */
@@ -55,7 +56,7 @@ export class TerminalAuth {
           terminalId,
           timestamp: headers[authHeaderNames.timestamp],
           nonce: headers[authHeaderNames.nonce],
-          bodySha256Hex: createHash('sha256').update(request.body).digest('hex'),
+          bodySha256Hex: request.body === 'streamed' ? streamedBodyHash : createHash('sha256').update(request.body).digest('hex'),
         }),
       )
       .digest();
@@ -80,12 +81,4 @@ export class TerminalAuth {
     this.#lastSweep = now.getTime();
     await this.#storage.q.forgetNoncesBefore(now);
   }
-}
-
-/** The ops bearer token, compared in constant time. */
-export function opsTokenMatches(header: string | undefined, token: string | undefined): boolean {
-  if (!token || !header?.startsWith('Bearer ')) return false;
-  const given = Buffer.from(header.slice('Bearer '.length));
-  const wanted = Buffer.from(token);
-  return given.length === wanted.length && timingSafeEqual(given, wanted);
 }

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Endpoint } from '../../contracts/sync-api';
 import { type FreshStorage, openFreshStorage } from '../test-support/storage-backends';
+import { OpsAccounts } from '../ops/ops-accounts';
+import { OpsAuth } from '../ops/ops-auth';
 import { TerminalAuth } from './terminal-auth';
 import { type RouteReply, prepareApp, registerRoute } from './zod-route';
 
@@ -26,7 +28,8 @@ const echo = {
 beforeAll(async () => {
   fresh = await openFreshStorage('pglite');
   prepareApp(app);
-  registerRoute(app, echo, { auth: new TerminalAuth(fresh.storage, () => new Date()), opsToken: undefined }, async ({ params, query, body }): Promise<RouteReply> => {
+  const ops = new OpsAuth(new OpsAccounts(fresh.storage, () => new Date()), undefined);
+  registerRoute(app, echo, { auth: new TerminalAuth(fresh.storage, () => new Date()), ops }, async ({ params, query, body }): Promise<RouteReply> => {
     if (query.mode === 'good') return { status: 200, body: { a: body.a + params.n }, headers: { 'x-extra': '1' } };
     if (query.mode === 'bad') return { status: 200, body: { a: 'not a number' }, headers: { 'x-extra': '1' } };
     if (query.mode === 'raw-bad') return { status: 200, raw: '{"a":' };

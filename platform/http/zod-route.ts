@@ -9,10 +9,15 @@ import type { z } from 'zod';
 import { type Endpoint, type ErrorAnswer, ErrorAnswer as ErrorAnswerSchema, maxJsonBodyBytes } from '../../contracts/sync-api';
 import type { TerminalRecord } from '../storage/platform-storage';
 import { StorageUnavailableError } from '../storage/sql-client';
-import { type TerminalAuth, opsTokenMatches } from './terminal-auth';
+import type { OpsPrincipal } from '../ops/ops-accounts';
+import type { OpsAuth } from '../ops/ops-auth';
+import type { TerminalAuth } from './terminal-auth';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 type BodyOf<E extends Endpoint> = E['body'] extends { json: infer S } ? Parsed<S> : E['body'] extends { binary: unknown } ? Buffer : undefined;
+
+/** Endpoints served here: all but streamed frames (platform/http/upload-frames-route.ts). */
+type PlainEndpoint = Endpoint & { body?: { json: z.ZodType } | { binary: unknown } };
 
 export interface RouteInput<E extends Endpoint> {
   params: Parsed<E['params']>;
@@ -20,6 +25,8 @@ export interface RouteInput<E extends Endpoint> {
   body: BodyOf<E>;
   /** The authenticated terminal, for terminal endpoints. */
   terminal: E['auth'] extends 'terminal' ? TerminalRecord : undefined;
+  /** Who called an ops endpoint (a console user or the ops API token), for the audit log. */
+  principal: E['auth'] extends 'ops' ? OpsPrincipal : undefined;
   headers: FastifyRequest['headers'];
 }
 
@@ -34,8 +41,8 @@ export type RouteReply =
 
 export interface RouteDeps {
   auth: TerminalAuth;
-  /** Ops endpoints answer 401 to everyone when unset. */
-  opsToken: string | undefined;
+  /** Ops endpoints: a console session or the ops API token; reading needs a viewer, anything else an operator. */
+  ops: OpsAuth;
 }
 
 /** Seconds a client should wait before retrying when storage is down. */
@@ -78,6 +85,7 @@ function readBody(endpoint: Endpoint, request: FastifyRequest, raw: Buffer): Che
     }
     return { ok: true, value: raw };
   }
+  if ('frames' in spec) throw new Error('a frames endpoint is served by upload-frames-route.ts, not registerRoute');
   if (raw.length === 0) return { ok: false, reply: { status: 400, error: { code: 'invalidRequest', message: 'a JSON body is required' } } };
   if (type !== 'application/json') {
     return { ok: false, reply: { status: 415, error: { code: 'unsupportedMediaType', message: 'send the body as application/json' } } };
@@ -101,7 +109,7 @@ function containsNul(value: unknown): boolean {
 }
 
 /** Sends a reply, validating it first; a reply that fails its schema is a platform bug and becomes a 500. */
-function send(endpoint: Endpoint, request: FastifyRequest, reply: FastifyReply, result: RouteReply): FastifyReply {
+export function send(endpoint: Endpoint, request: FastifyRequest, reply: FastifyReply, result: RouteReply): FastifyReply {
   if ('error' in result) {
     if (result.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     return reply.code(result.status).type(JSON_TYPE).send(JSON.stringify(ErrorAnswerSchema.parse(result.error)));
@@ -132,21 +140,24 @@ function send(endpoint: Endpoint, request: FastifyRequest, reply: FastifyReply, 
   }
 }
 
-export function registerRoute<E extends Endpoint>(app: FastifyInstance, endpoint: E, deps: RouteDeps, handler: (input: RouteInput<E>) => Promise<RouteReply>): void {
+export function registerRoute<E extends PlainEndpoint>(app: FastifyInstance, endpoint: E, deps: RouteDeps, handler: (input: RouteInput<E>) => Promise<RouteReply>): void {
   app.route({
     method: endpoint.method,
     url: fastifyPath(endpoint.path),
-    bodyLimit: endpoint.body && 'binary' in endpoint.body ? endpoint.body.binary.maxBytes : maxJsonBodyBytes,
+    bodyLimit: endpoint.body && 'binary' in endpoint.body ? (endpoint.body.binary as { maxBytes: number }).maxBytes : maxJsonBodyBytes,
     handler: async (request, reply) => {
       try {
         const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         let terminal: TerminalRecord | undefined;
+        let principal: OpsPrincipal | undefined;
         if (endpoint.auth === 'terminal') {
           const verified = await deps.auth.verify({ method: request.method, target: request.url, headers: request.headers, body: raw });
           if (!verified.ok) return send(endpoint, request, reply, { status: verified.status, error: verified.error });
           terminal = verified.value;
-        } else if (endpoint.auth === 'ops' && !opsTokenMatches(request.headers.authorization, deps.opsToken)) {
-          return send(endpoint, request, reply, { status: 401, error: { code: 'forbidden', message: 'ops endpoints need Authorization: Bearer <ops token>' } });
+        } else if (endpoint.auth === 'ops') {
+          const allowed = await deps.ops.authorize(request, endpoint.method === 'GET' || endpoint.method === 'HEAD' ? 'viewer' : 'operator');
+          if (!allowed.ok) return send(endpoint, request, reply, { status: allowed.status, error: allowed.error });
+          principal = allowed.value;
         }
         const params = check(endpoint.params, request.params, 'params');
         if (!params.ok) return send(endpoint, request, reply, params.reply);
@@ -154,7 +165,7 @@ export function registerRoute<E extends Endpoint>(app: FastifyInstance, endpoint
         if (!query.ok) return send(endpoint, request, reply, query.reply);
         const body = readBody(endpoint, request, raw);
         if (!body.ok) return send(endpoint, request, reply, body.reply);
-        const input = { params: params.value, query: query.value, body: body.value, terminal, headers: request.headers } as RouteInput<E>;
+        const input = { params: params.value, query: query.value, body: body.value, terminal, principal, headers: request.headers } as RouteInput<E>;
         return send(endpoint, request, reply, await handler(input));
       } catch (error) {
         if (error instanceof StorageUnavailableError) {

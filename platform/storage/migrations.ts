@@ -102,6 +102,89 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'ops console: users, sessions, audit log; indexes for the fleet view, statistics and the transaction list',
+    sql: `
+      -- Ops console logins. password_hash is scrypt with its parameters and salt (platform/ops/password-hash.ts);
+      -- must_change_password marks a one-time password (the first admin's, or one an admin set).
+      CREATE TABLE ops_users (
+        username text PRIMARY KEY,
+        role text NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+        password_hash text NOT NULL,
+        must_change_password boolean NOT NULL DEFAULT false,
+        failed_logins integer NOT NULL DEFAULT 0,
+        locked_until timestamptz,
+        created_at timestamptz NOT NULL
+      );
+
+      -- Server-side sessions; the cookie holds the token, the table only its SHA-256.
+      CREATE TABLE ops_sessions (
+        token_hash text PRIMARY KEY,
+        username text NOT NULL REFERENCES ops_users (username) ON DELETE CASCADE,
+        csrf_token text NOT NULL,
+        created_at timestamptz NOT NULL,
+        last_seen_at timestamptz NOT NULL
+      );
+      CREATE INDEX ops_sessions_user ON ops_sessions (username);
+
+      -- Who did what when, in the ops console and the ops API. Never deleted.
+      CREATE TABLE ops_audit (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at timestamptz NOT NULL,
+        actor text NOT NULL,
+        action text NOT NULL,
+        target text,
+        detail jsonb
+      );
+
+      -- Statistics read a window of days: an index-only scan of this index, no table rows.
+      CREATE INDEX transactions_created ON transactions (created_at) INCLUDE (kind, item_code, terminal_id);
+      -- The rating distribution reads only ratings' payloads.
+      CREATE INDEX transactions_ratings ON transactions (created_at) WHERE kind = 'rating';
+      -- The fleet-wide transaction list, newest (highest UUIDv7) first.
+      CREATE INDEX transactions_newest ON transactions (transaction_id)
+    `,
+  },
+  {
+    version: 3,
+    name: 'ratings (好差评): the one that counts per case',
+    sql: `
+      -- Filled when a rating transaction commits; the first rating of a case stands, later ones stay transactions only.
+      CREATE TABLE case_ratings (
+        case_number text PRIMARY KEY REFERENCES transactions (case_number),
+        terminal_id text NOT NULL,
+        transaction_id text COLLATE "C" NOT NULL,
+        level integer NOT NULL CHECK (level BETWEEN 1 AND 5),
+        reasons jsonb NOT NULL,
+        rated_at timestamptz NOT NULL
+      )
+    `,
+  },
+  {
+    version: 4,
+    name: 'certificates issued by instant approval, found by their verification code',
+    sql: `
+      -- One per approved transaction of an item with an A4 print template. verification_code is 128 random bits
+      -- (base32): the public verification page looks certificates up by it and by nothing else.
+      CREATE TABLE certificates (
+        certificate_number text PRIMARY KEY,
+        verification_code text NOT NULL UNIQUE,
+        terminal_id text NOT NULL,
+        transaction_id text COLLATE "C" NOT NULL,
+        case_number text NOT NULL REFERENCES transactions (case_number),
+        item_code text NOT NULL,
+        item_name text NOT NULL,
+        title text NOT NULL,
+        holder_masked_name text NOT NULL,
+        issuer text NOT NULL,
+        issued_at timestamptz NOT NULL,
+        lines jsonb NOT NULL,
+        UNIQUE (terminal_id, transaction_id),
+        FOREIGN KEY (terminal_id, transaction_id) REFERENCES transactions (terminal_id, transaction_id)
+      )
+    `,
+  },
 ];
 
 /** Any fixed number: the advisory lock that keeps two platform instances from migrating at once. */

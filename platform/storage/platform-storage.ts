@@ -3,6 +3,8 @@
 import { openPgliteClient } from './pglite-client';
 import { openPostgresClient } from './postgres-client';
 import { migrate } from './migrations';
+import { CertificateQueries } from './certificate-queries';
+import { OpsQueries } from './ops-queries';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
 export type StorageOptions =
@@ -60,6 +62,17 @@ export interface CatalogRecord {
   publishedAt: Date;
 }
 
+/** The rating (好差评) that counts for a case: the first one delivered. */
+export interface RatingRecord {
+  caseNumber: string;
+  /** The rating transaction. */
+  terminalId: string;
+  transactionId: string;
+  level: number;
+  reasons: string[];
+  ratedAt: Date;
+}
+
 export interface TransactionSummary {
   transactionId: string;
   kind: string;
@@ -114,6 +127,11 @@ export class Queries {
 
   constructor(db: SqlExecutor) {
     this.#db = db;
+  }
+
+  /** Certificates (certificate-queries.ts), on the same connection or transaction. */
+  get certificates(): CertificateQueries {
+    return new CertificateQueries(this.#db);
   }
 
   // ---- terminals and nonces ----
@@ -222,6 +240,36 @@ export class Queries {
   async getTransactionByCaseNumber(caseNumber: string): Promise<TransactionRecord | undefined> {
     const { rows } = await this.#db.query('SELECT * FROM transactions WHERE case_number = $1', [caseNumber]);
     return rows[0] ? transactionFromRow(rows[0]) : undefined;
+  }
+
+  /** By its id alone (a receipt code), whichever terminal sent it; undefined unless exactly one holds it. */
+  async getTransactionById(transactionId: string): Promise<TransactionRecord | undefined> {
+    const { rows } = await this.#db.query('SELECT * FROM transactions WHERE transaction_id = $1 LIMIT 2', [transactionId]);
+    return rows.length === 1 && rows[0] ? transactionFromRow(rows[0]) : undefined;
+  }
+
+  /** Records a case's rating (好差评); false when the case has one already (the first stands). */
+  async insertRating(r: RatingRecord): Promise<boolean> {
+    const { rowCount } = await this.#db.query(
+      `INSERT INTO case_ratings (case_number, terminal_id, transaction_id, level, reasons, rated_at)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6::timestamptz) ON CONFLICT (case_number) DO NOTHING`,
+      [r.caseNumber, r.terminalId, r.transactionId, r.level, JSON.stringify(r.reasons), iso(r.ratedAt)],
+    );
+    return rowCount === 1;
+  }
+
+  async getRating(caseNumber: string): Promise<RatingRecord | undefined> {
+    const { rows } = await this.#db.query('SELECT * FROM case_ratings WHERE case_number = $1', [caseNumber]);
+    const r = rows[0];
+    if (!r) return undefined;
+    return {
+      caseNumber: r.case_number as string,
+      terminalId: r.terminal_id as string,
+      transactionId: r.transaction_id as string,
+      level: r.level as number,
+      reasons: r.reasons as string[],
+      ratedAt: r.rated_at as Date,
+    };
   }
 
   /** Sets the final answer; false when the transaction was committed already. */
@@ -387,12 +435,15 @@ export class PlatformStorage {
   readonly #db: SqlClient;
   /** Statements outside a transaction. */
   readonly q: Queries;
+  /** The ops console's statements (users, sessions, audit, fleet-wide reads), outside a transaction. */
+  readonly ops: OpsQueries;
   /** Versions of the migrations this open applied (empty when the schema was current). */
   readonly appliedMigrations: readonly number[];
 
   private constructor(db: SqlClient, appliedMigrations: readonly number[]) {
     this.#db = db;
     this.q = new Queries(db);
+    this.ops = new OpsQueries(db);
     this.appliedMigrations = appliedMigrations;
   }
 

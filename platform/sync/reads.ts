@@ -1,6 +1,7 @@
 // The read side: attachment progress, case progress, and what ops see of terminals and their transactions.
 import { findEntry } from '../../contracts/catalog';
 import { type AttachmentProgress, type CaseProgress, type CaseStatus, Decision, HeartbeatRequest, type OpsTerminal, type OpsTransactionPage, TransactionKind } from '../../contracts/sync-api';
+import type { TransactionRecord } from '../storage/platform-storage';
 import { type Outcome, type SyncDeps, fail } from './outcome';
 import { promisedDate } from './promised-date';
 import { progressOf } from './upload';
@@ -14,6 +15,17 @@ export async function attachmentProgress(deps: SyncDeps, terminalId: string, tra
 export async function caseProgress(deps: SyncDeps, caseNumber: string): Promise<Outcome<CaseProgress>> {
   const record = await deps.storage.q.getTransactionByCaseNumber(caseNumber);
   if (!record) return fail(404, 'notFound', `no case ${caseNumber}`);
+  return { ok: true, value: await progressOfCase(deps, record) };
+}
+
+/** By the receipt code a receipt's QR code carries (the application's transaction id), from whichever terminal. */
+export async function receiptProgress(deps: SyncDeps, transactionId: string): Promise<Outcome<CaseProgress>> {
+  const record = await deps.storage.q.getTransactionById(transactionId);
+  if (!record) return fail(404, 'notFound', `no case with receipt code ${transactionId}`);
+  return { ok: true, value: await progressOfCase(deps, record) };
+}
+
+async function progressOfCase(deps: SyncDeps, record: TransactionRecord): Promise<CaseProgress> {
   const catalog = await deps.catalogs.current();
   const entry = catalog ? findEntry(catalog.document, record.itemCode) : undefined;
   const decision = record.decision === null ? undefined : Decision.parse(record.decision);
@@ -31,20 +43,34 @@ export async function caseProgress(deps: SyncDeps, caseNumber: string): Promise<
   const limits = !entry ? [] : entry.kind === 'item' ? [entry.item.timeLimits.promised] : entry.items.map((i) => i.timeLimits.promised);
   const promised = limits.map((limit) => promisedDate(record.receivedAt, limit)).sort();
   return {
-    ok: true,
-    value: {
-      caseNumber: record.caseNumber,
-      kind: TransactionKind.parse(record.kind),
-      itemCode: record.itemCode,
-      itemName: !entry ? null : entry.kind === 'item' ? entry.item.name : entry.bundle.name,
-      status,
-      submittedAt: record.createdAt.toISOString(),
-      receivedAt: record.receivedAt.toISOString(),
-      committedAt: record.committedAt?.toISOString() ?? null,
-      promisedBy: status === 'rejected' ? null : (promised.at(-1) ?? null),
-      ...(decision ? { decision } : {}),
-    },
+    caseNumber: record.caseNumber,
+    kind: TransactionKind.parse(record.kind),
+    itemCode: record.itemCode,
+    itemName: !entry ? null : entry.kind === 'item' ? entry.item.name : entry.bundle.name,
+    status,
+    submittedAt: record.createdAt.toISOString(),
+    receivedAt: record.receivedAt.toISOString(),
+    committedAt: record.committedAt?.toISOString() ?? null,
+    promisedBy: status === 'rejected' ? null : (promised.at(-1) ?? null),
+    ...(decision ? { decision } : {}),
+    steps: stepsOf(record, status),
+    rated: (await deps.storage.q.getRating(record.caseNumber)) !== undefined,
   };
+}
+
+/**
+ * Submitted → received (every material there) → in review (staff, or rules that asked for them) → concluded. A case
+ * decided at once by rules (秒批) skips the review; one handled in the normal way waits at received.
+ */
+function stepsOf(record: TransactionRecord, status: CaseStatus): CaseProgress['steps'] {
+  const committed = record.committedAt?.toISOString() ?? null;
+  const concluded = status === 'approved' || status === 'rejected';
+  return [
+    { name: 'submitted', at: record.createdAt.toISOString(), done: true },
+    { name: 'received', at: committed, done: committed !== null },
+    ...(concluded ? [] : [{ name: 'inReview' as const, at: status === 'inReview' ? committed : null, done: status === 'inReview' }]),
+    { name: 'concluded', at: concluded ? committed : null, done: concluded },
+  ];
 }
 
 export async function opsTerminal(deps: SyncDeps, terminalId: string): Promise<Outcome<OpsTerminal>> {

@@ -2,7 +2,15 @@
 // "Authentication"), over real HTTP. Overrides let a test send what a kiosk must not (stale clock, reused nonce, bad
 // signature).
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { type TerminalCredentials, authHeaderNames, canonicalRequest } from '../../contracts/sync-api';
+import {
+  type FrameHeader,
+  type TerminalCredentials,
+  authHeaderNames,
+  canonicalFrame,
+  canonicalRequest,
+  encodeFrame,
+  streamedBodyHash,
+} from '../../contracts/sync-api';
 
 export interface SendOptions {
   json?: unknown;
@@ -64,6 +72,34 @@ export class SignedClient {
     };
   }
 
+  /** The head's signature for a frames request (the body hash replaced by `streamedBodyHash`). */
+  streamedHeaders(target: string): Record<string, string> {
+    const timestamp = String(this.#clock());
+    const nonce = randomBytes(16).toString('base64url');
+    const signature = createHmac('sha256', Buffer.from(this.#credentials.secret, 'base64url'))
+      .update(canonicalRequest({ method: 'POST', target, terminalId: this.#credentials.terminalId, timestamp, nonce, bodySha256Hex: streamedBodyHash }))
+      .digest('base64url');
+    return {
+      [authHeaderNames.terminalId]: this.#credentials.terminalId,
+      [authHeaderNames.timestamp]: timestamp,
+      [authHeaderNames.nonce]: nonce,
+      [authHeaderNames.signature]: signature,
+    };
+  }
+
+  /** The body of a frames request: frames chained from `previousSignature` (the head's signature), as a kiosk signs them. */
+  frames(previousSignature: string, frames: readonly { header: Omit<FrameHeader, 'signature'>; data: Uint8Array }[]): Buffer {
+    const key = Buffer.from(this.#credentials.secret, 'base64url');
+    let previous = previousSignature;
+    return Buffer.concat(
+      frames.map(({ header, data }) => {
+        const signature = createHmac('sha256', key).update(canonicalFrame(previous, header, createHash('sha256').update(data).digest('hex'))).digest('base64url');
+        previous = signature;
+        return encodeFrame({ ...header, signature }, data);
+      }),
+    );
+  }
+
   async send(method: string, target: string, options: SendOptions = {}): Promise<SendResult> {
     const body = options.bytes ?? (options.json === undefined ? new Uint8Array() : Buffer.from(JSON.stringify(options.json)));
     const contentType = options.contentType ?? (options.bytes ? 'application/octet-stream' : options.json === undefined ? undefined : 'application/json');
@@ -72,7 +108,8 @@ export class SignedClient {
     const response = await fetch(`${this.#baseUrl}${target}`, {
       method,
       headers: { ...auth, ...(contentType ? { 'content-type': contentType } : {}), ...options.headers },
-      ...(body.byteLength > 0 || method === 'POST' || method === 'PUT' || method === 'PATCH' ? { body } : {}),
+      // Typed for the DOM's fetch too (test/e2e compiles this with the DOM library), which wants an ArrayBuffer-backed view.
+      ...(body.byteLength > 0 || method === 'POST' || method === 'PUT' || method === 'PATCH' ? { body: body as Uint8Array<ArrayBuffer> } : {}),
     });
     const text = await response.text();
     return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };

@@ -3,18 +3,30 @@ import { useTranslation } from 'react-i18next';
 import type { UiSettings } from '../../contracts/kiosk-api';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { useCatalog } from '../catalog/use-catalog';
+import { JourneyScreen } from '../journey/JourneyScreen';
+import { ProgressScreen } from '../progress/ProgressScreen';
+import { RatingScreen } from '../rating/RatingScreen';
+import { useFinishSession } from '../session/idle-context';
 import { GuideScreen } from './GuideScreen';
 import { type Browse, HomeScreen } from './HomeScreen';
 import { StartScreen } from './StartScreen';
 import { useSystemInfo } from './use-system-info';
 
-type Screen = { name: 'start' } | { name: 'home' } | { name: 'guide'; itemCode: string };
+type Screen =
+  | { name: 'start' }
+  | { name: 'home' }
+  | { name: 'guide'; itemCode: string }
+  | { name: 'progress' }
+  | { name: 'rating'; reference: string }
+  /** Doing an item or a bundle (一件事); `back` is where leaving it returns. */
+  | { name: 'journey'; code: string; back: Screen };
 
 export function App(props: { settings: UiSettings }) {
   const api = useKioskApi();
   const { i18n } = useTranslation();
   const connection = useSystemInfo();
   const catalog = useCatalog();
+  const finish = useFinishSession();
   const [elderMode, setElderMode] = useState(props.settings.elderModeDefault);
   const [screen, setScreen] = useState<Screen>({ name: 'start' });
   // Kept while the citizen looks at a guide, so "back" returns to the same results.
@@ -56,15 +68,36 @@ export function App(props: { settings: UiSettings }) {
         browse={browse}
         onBrowse={setBrowse}
         onOpenItem={(itemCode) => setScreen({ name: 'guide', itemCode })}
-        onExit={() => {
-          goHome();
-          setScreen({ name: 'start' });
-        }}
+        onOpenBundle={(code) => setScreen({ name: 'journey', code, back: screen })}
+        onProgress={() => setScreen({ name: 'progress' })}
+        onExit={finish}
       />
     );
   }
   if (screen.name === 'guide') {
-    return <GuideScreen {...settings} itemCode={screen.itemCode} onBack={() => setScreen({ name: 'home' })} onHome={goHome} />;
+    return (
+      <GuideScreen
+        {...settings}
+        itemCode={screen.itemCode}
+        onBack={() => setScreen({ name: 'home' })}
+        onHome={goHome}
+        onStartJourney={() => setScreen({ name: 'journey', code: screen.itemCode, back: screen })}
+      />
+    );
   }
-  return <StartScreen {...settings} connection={connection} onStart={goHome} />;
+  if (screen.name === 'journey') {
+    const names = catalog.state === 'ready' ? catalog : undefined;
+    return (
+      <JourneyScreen
+        {...settings}
+        code={screen.code}
+        itemName={(code) => names?.overview.items[names.byCode.get(code) ?? -1]?.name}
+        onLeave={() => setScreen(screen.back)}
+        onFinished={finish}
+      />
+    );
+  }
+  if (screen.name === 'progress') return <ProgressScreen {...settings} onHome={goHome} onRate={(reference) => setScreen({ name: 'rating', reference })} />;
+  if (screen.name === 'rating') return <RatingScreen {...settings} reference={screen.reference} onDone={goHome} />;
+  return <StartScreen {...settings} connection={connection} catalog={catalog} onStart={goHome} />;
 }

@@ -2,12 +2,22 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ItemGuide } from '../../contracts/kiosk-api';
 import { useKioskApi } from '../api/kiosk-api-context';
+import { useSpokenInstructions } from '../speech/speech-context';
 import { TopBar } from './TopBar';
 
 type Loaded = { state: 'loading' } | { state: 'missing' } | { state: 'failed' } | { state: 'ready'; item: ItemGuide };
 
 /** 办事指南: what the citizen must know before starting, in plain words, and what this kiosk can do for the item. */
-export function GuideScreen(props: { itemCode: string; onBack(): void; onHome(): void; elderMode: boolean; onToggleElderMode(): void; onToggleLanguage(): void }) {
+export function GuideScreen(props: {
+  itemCode: string;
+  onBack(): void;
+  onHome(): void;
+  /** Starts doing the item at this kiosk (identity, form, materials, submit). */
+  onStartJourney(): void;
+  elderMode: boolean;
+  onToggleElderMode(): void;
+  onToggleLanguage(): void;
+}) {
   const { t } = useTranslation();
   const api = useKioskApi();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
@@ -22,6 +32,7 @@ export function GuideScreen(props: { itemCode: string; onBack(): void; onHome():
       stopped = true;
     };
   }, [api, props.itemCode]);
+  useSpokenInstructions(loaded.state === 'ready' ? t('session.spokenGuide', { name: loaded.item.name }) : undefined);
 
   const nav = (
     <>
@@ -72,6 +83,11 @@ export function GuideScreen(props: { itemCode: string; onBack(): void; onHome():
             </ul>
           ) : (
             <p>{t('guide.kioskElsewhere')}</p>
+          )}
+          {item.terminal.available && (
+            <button type="button" className="action journey-start" data-testid="start-journey" onClick={props.onStartJourney}>
+              {t('journey.startHere')}
+            </button>
           )}
         </section>
 

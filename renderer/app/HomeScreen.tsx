@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CatalogItemSummary } from '../../contracts/kiosk-api';
 import { OnScreenKeyboard } from '../catalog/OnScreenKeyboard';
 import type { CatalogState } from '../catalog/use-catalog';
+import { useSpokenInstructions } from '../speech/speech-context';
 import { TopBar } from './TopBar';
 
 /** What the browse panel lists when no search is typed: the home tiles, or the items of one topic or department. */
@@ -17,12 +18,16 @@ export function HomeScreen(props: {
   browse: Browse;
   onBrowse(browse: Browse): void;
   onOpenItem(code: string): void;
+  /** Starts a bundle (一件事) at once: its items are done with one form. */
+  onOpenBundle(code: string): void;
+  onProgress(): void;
   onExit(): void;
   elderMode: boolean;
   onToggleElderMode(): void;
   onToggleLanguage(): void;
 }) {
   const { t } = useTranslation();
+  useSpokenInstructions(t('session.spokenHome'));
   const { catalog, query } = props;
   const [audience, setAudience] = useState<'individual' | 'company'>('individual');
 
@@ -112,6 +117,18 @@ export function HomeScreen(props: {
             })}
           </div>
         </section>
+        {overview.bundles.length > 0 && (
+          <section aria-labelledby="bundles-heading">
+            <h2 id="bundles-heading">{t('journey.bundles')}</h2>
+            <div className="tiles tiles-hot">
+              {overview.bundles.map((bundle) => (
+                <button type="button" className="tile tile-hot tile-bundle" data-testid="bundle-tile" key={bundle.code} onClick={() => props.onOpenBundle(bundle.code)}>
+                  {bundle.name}
+                </button>
+              ))}
+            </div>
+          </section>
+        )}
         <section aria-labelledby="topics-heading">
           <div className="section-head">
             <h2 id="topics-heading">{t('home.topics')}</h2>
@@ -150,6 +167,9 @@ export function HomeScreen(props: {
       <TopBar title={t('home.title')} elderMode={props.elderMode} onToggleElderMode={props.onToggleElderMode} onToggleLanguage={props.onToggleLanguage}>
         <button type="button" className="pill" onClick={props.onExit}>
           {t('nav.exit')}
+        </button>
+        <button type="button" className="pill" data-testid="progress-entry" onClick={props.onProgress}>
+          {t('progress.entry')}
         </button>
       </TopBar>
       <div className="home-body">

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AccessibilitySwitches } from '../accessibility/AccessibilitySwitches';
 
-/** The bar on every screen after the start screen: where you are, the way back, and the elder-mode and language switches. */
+/** The bar on every screen after the start screen: where you are, the way back, and the elder-mode, language, large-text and speech switches. */
 export function TopBar(props: { title: string; elderMode: boolean; onToggleElderMode(): void; onToggleLanguage(): void; children?: ReactNode }) {
   const { t } = useTranslation();
   return (
@@ -15,6 +16,7 @@ export function TopBar(props: { title: string; elderMode: boolean; onToggleElder
         <button type="button" className="pill" aria-label={t('settings.languageLabel')} onClick={props.onToggleLanguage}>
           {t('settings.language')}
         </button>
+        <AccessibilitySwitches />
       </div>
     </header>
   );

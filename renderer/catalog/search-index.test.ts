@@ -32,6 +32,7 @@ const overview: CatalogOverview = {
   topics,
   hot: [],
   items: items.map(([code, name, dept, t, kiosk]) => ({ code, name, dept, topics: t, kiosk })),
+  bundles: [],
 };
 const index = buildSearchIndex(overview);
 const names = (query: string) => index.search(query).map((h) => overview.items[h.index]!.name);

@@ -37,7 +37,7 @@ export const stubCitizenHandlers: Pick<KioskApiHandlers, CitizenCommand> = {
   'transaction.result': () => ({ state: 'unknown' }),
   'simulation.list': () => ({ devices: [] }),
   'simulation.run': ({ deviceId }) => ({ ok: false, reason: `no simulated device ${deviceId}` }),
-  'catalog.get': () => ({ version: null, departments: [], topics: [], hot: [], items: [] }),
+  'catalog.get': () => ({ version: null, departments: [], topics: [], hot: [], items: [], bundles: [] }),
   'catalog.getItem': () => ({ found: false }),
   'identity.compareFace': () => ({ ok: false, error: { code: 'offline', message: 'stub' } }),
   'identity.readQr': () => ({ ok: false, error: { code: 'deviceNotReady', message: 'stub' } }),
@@ -48,6 +48,8 @@ export const stubCitizenHandlers: Pick<KioskApiHandlers, CitizenCommand> = {
   'print.receipt': () => ({ ok: false, error: { code: 'deviceNotReady', message: 'stub' } }),
   'print.certificate': () => ({ ok: false, error: { code: 'deviceNotReady', message: 'stub' } }),
   'progress.query': () => ({ ok: false, error: { code: 'offline', message: 'stub' } }),
+  'progress.readReceiptQr': () => ({ ok: false, error: { code: 'deviceNotReady', message: 'stub' } }),
+  'system.getPlatformStatus': () => ({ online: false, since: new Date(0).toISOString() }),
   'rating.submit': () => ({ ok: false, error: { code: 'unavailable', message: 'stub' } }),
 };
 

@@ -56,7 +56,7 @@ describe('start screen through the browser host', () => {
     await page.screenshot({ path: path.join(artefacts, 'start-screen.en.png') });
     const promptSize = () => page.getByText('Please have your own valid ID').evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
     const standard = await promptSize();
-    await page.getByRole('button', { name: 'Large text' }).click();
+    await page.getByRole('button', { name: 'Senior mode' }).click();
     expect(await page.locator('html').getAttribute('class')).toContain('elder');
     expect(await promptSize()).toBeGreaterThanOrEqual(standard * 1.3);
     // Nothing the citizen needs may be pushed off the screen by the larger text.

@@ -1,14 +1,29 @@
 // A simulated receipt printer on a real transport: the device end of a serial line (a socat pty, or a real port
 // wired to the kiosk's by a null-modem cable) or a TCP server like a network printer's port 9100. The real driver
 // connects to it and cannot tell the difference.
+//
+// With `jobsDir`, every receipt (the raw bytes received up to and including its cut, status requests and all) is also
+// written to `<jobsDir>/<n>.bin`, numbered on from the files already there, so tests running against a whole kiosk
+// process can read what was printed (test-support/receipt-decoder.ts decodes them).
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, type Server, type Socket, createServer } from 'node:net';
+import path from 'node:path';
 import { SerialPort } from 'serialport';
 import { z } from 'zod';
 import { type SimulatorControl, simulatorAction } from '../../simulation/simulator-control';
 import { type PrintedItem, SimulatedPrinter, type SimulatedPrinterOptions } from './simulated-printer';
 
+export interface PrinterSimulatorOptions extends SimulatedPrinterOptions {
+  /** Where each cut receipt's raw bytes are written as `<n>.bin`; nothing is written without it. */
+  jobsDir?: string;
+}
+
 export class PrinterSimulator {
   readonly printer: SimulatedPrinter;
+  readonly #jobsDir: string | undefined;
+  /** Raw bytes received since the last receipt file was written. */
+  #received: Uint8Array[] = [];
+  #nextJob: number | undefined;
   readonly #printedListeners = new Set<(item: PrintedItem) => void>();
   #serial: SerialPort | undefined;
   #server: Server | undefined;
@@ -17,8 +32,10 @@ export class PrinterSimulator {
   /** Transcript items already reported to onPrinted listeners. */
   #announced = 0;
 
-  constructor(options: SimulatedPrinterOptions = {}) {
-    this.printer = new SimulatedPrinter(options);
+  constructor(options: PrinterSimulatorOptions = {}) {
+    const { jobsDir, ...printerOptions } = options;
+    this.printer = new SimulatedPrinter(printerOptions);
+    this.#jobsDir = jobsDir;
   }
 
   /** Serves on the device end of a serial line. */
@@ -71,6 +88,7 @@ export class PrinterSimulator {
   }
 
   #receive(connection: ReturnType<SimulatedPrinter['connect']>, chunk: Uint8Array): Uint8Array {
+    if (this.#jobsDir) this.#received.push(Uint8Array.from(chunk));
     const reply = connection.receive(chunk);
     this.#announce();
     return reply;
@@ -81,8 +99,24 @@ export class PrinterSimulator {
     const complete = transcript.at(-1)?.type === 'image' ? transcript.length - 1 : transcript.length;
     for (; this.#announced < complete; this.#announced++) {
       const item = transcript[this.#announced] as PrintedItem;
+      if (item.type === 'cut') this.#writeJob();
       for (const listener of this.#printedListeners) listener(item);
     }
+  }
+
+  /**
+   * Synchronous, before the status reply to the job's last chunk goes out: once the driver reports the receipt
+   * printed, its file is there. Written under a temporary name and renamed, so a reader never sees half a file.
+   */
+  #writeJob(): void {
+    const dir = this.#jobsDir;
+    if (!dir) return;
+    mkdirSync(dir, { recursive: true });
+    this.#nextJob ??= 1 + Math.max(0, ...readdirSync(dir).map((name) => Number(/^(\d+)\.bin$/.exec(name)?.[1] ?? 0)));
+    const file = path.join(dir, `${this.#nextJob++}.bin`);
+    writeFileSync(`${file}.part`, Buffer.concat(this.#received));
+    renameSync(`${file}.part`, file);
+    this.#received = [];
   }
 
   /** Runs a control change and reports whatever it let the printer print (held data after paper is loaded). */

@@ -20,7 +20,8 @@ export function transactionResult(
   };
 }
 
-function resultOf(record: TransactionRecord | undefined): TransactionResult {
+/** What the outbox knows of a transaction's answer; the receipt prints from the same source. */
+export function resultOf(record: TransactionRecord | undefined): TransactionResult {
   if (!record) return { state: 'unknown' };
   if (record.state === 'needsAttention') return { state: 'needsAttention' };
   const answer = record.answer;

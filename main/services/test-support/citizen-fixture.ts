@@ -41,7 +41,7 @@ export interface CitizenFixture {
   close(): Promise<void>;
 }
 
-export interface CitizenFixtureOptions extends Partial<Pick<CitizenServicesOptions, 'now' | 'sessionIdleMs' | 'maxSessions'>> {
+export interface CitizenFixtureOptions extends Partial<Pick<CitizenServicesOptions, 'now' | 'sessionIdleMs' | 'maxSessions' | 'terminalName' | 'publicBaseUrl' | 'platform' | 'certificateFont' | 'catalog' | 'terminalId'>> {
   /** The outbox's free-space reserve; default 0 (off). A huge one makes every accept answer diskFull. */
   outboxMinFreeBytes?: number;
 }

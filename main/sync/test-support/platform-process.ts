@@ -36,12 +36,16 @@ export interface PlatformProcess {
   remove(): Promise<void>;
 }
 
-/** Starts the platform on `dataDir` (a fresh copy of the template when not given). `port` 0: any free port. */
-export async function startPlatformProcess(options: { dataDir?: string; port?: number } = {}): Promise<PlatformProcess> {
+/**
+ * Starts the platform on `dataDir` (a fresh copy of the template when not given). `port` 0: any free port.
+ * `demoCatalog`: what a fresh platform publishes — `small` (default: the 12 items of demo-catalog.json, quick) or
+ * `full` (5,000+ items, the life-event items and bundles).
+ */
+export async function startPlatformProcess(options: { dataDir?: string; port?: number; demoCatalog?: 'small' | 'full' } = {}): Promise<PlatformProcess> {
   let dataDir = options.dataDir;
   if (!dataDir) {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'sync-platform-'));
-    await cp(await template(), dataDir, { recursive: true });
+    await cp(await template(options.demoCatalog ?? 'small'), dataDir, { recursive: true });
   }
   const { child, url } = await spawnPlatform(dataDir, options.port ?? 0);
   const credentials = TerminalCredentials.parse(JSON.parse(await readFile(path.join(dataDir, 'terminals', 'DEMO-0001.json'), 'utf8')));
@@ -113,8 +117,9 @@ export async function storedAttachments(dataDir: string): Promise<Map<string, { 
   }
 }
 
-async function spawnPlatform(dataDir: string, port: number): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainScript, '--port', String(port), '--data-dir', dataDir], {
+/** `demoCatalog` matters only for an empty data folder: a platform publishes it when it has no catalog. */
+async function spawnPlatform(dataDir: string, port: number, demoCatalog: 'small' | 'full' = 'small'): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', mainScript, '--port', String(port), '--data-dir', dataDir, '--demo-catalog', demoCatalog], {
     cwd: root,
     env: { ...process.env, PLATFORM_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -154,15 +159,15 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** A data folder of a platform started once and stopped: migrated PGlite, demo terminal, ops token. */
-async function template(): Promise<string> {
-  const key = createHash('sha256');
-  for (const file of ['platform/storage/migrations.ts', 'platform/terminals/provision.ts', 'platform/launch-platform.ts', 'platform/catalog/demo-catalog.json']) {
+async function template(demoCatalog: 'small' | 'full'): Promise<string> {
+  const key = createHash('sha256').update(demoCatalog);
+  for (const file of ['platform/storage/migrations.ts', 'platform/terminals/provision.ts', 'platform/launch-platform.ts', 'platform/catalog/demo-catalog.json', 'platform/catalog/published-demo-catalog.ts', 'platform/catalog/life-event-items.ts']) {
     key.update(readFileSync(path.join(root, file)));
   }
   const dir = path.join(os.tmpdir(), `sync-platform-template-${key.digest('hex').slice(0, 16)}`);
   if (existsSync(path.join(dir, 'ready'))) return dir;
   const building = await mkdtemp(`${dir}-building-`);
-  const { child } = await spawnPlatform(building, 0);
+  const { child } = await spawnPlatform(building, 0, demoCatalog);
   await stopChild(child);
   await writeFile(path.join(building, 'ready'), '');
   // Another worker may have finished first; its copy is as good as ours.

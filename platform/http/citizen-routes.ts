@@ -1,0 +1,28 @@
+// The endpoints a kiosk asks while a citizen waits (contracts/sync-api.ts): shared data for prefill, proactive
+// suggestions (both from the demo population, platform/demo/), and progress by receipt code.
+import type { FastifyInstance } from 'fastify';
+import { syncApi } from '../../contracts/sync-api';
+import { lookUpSharedData } from '../demo/shared-data';
+import { suggestFor } from '../demo/suggestions';
+import type { SyncDeps } from '../sync/outcome';
+import { receiptProgress } from '../sync/reads';
+import { type RouteDeps, registerRoute } from './zod-route';
+
+export function registerCitizenRoutes(app: FastifyInstance, sync: SyncDeps, deps: RouteDeps): void {
+  registerRoute(app, syncApi.receiptProgress, deps, async ({ params }) => {
+    const outcome = await receiptProgress(sync, params.transactionId);
+    return outcome.ok ? { status: 200, body: outcome.value } : { status: outcome.status, error: outcome.error };
+  });
+
+  registerRoute(app, syncApi.sharedData, deps, async ({ body }) => {
+    const catalog = await sync.catalogs.current();
+    const answer = catalog && lookUpSharedData(catalog.document, body.idNumber, body.itemCode, sync.now());
+    if (!answer) return { status: 404, error: { code: 'notFound', message: `the catalog in force has no item ${body.itemCode}` } };
+    return { status: 200, body: answer };
+  });
+
+  registerRoute(app, syncApi.suggestions, deps, async ({ body }) => {
+    const catalog = await sync.catalogs.current();
+    return { status: 200, body: { suggestions: catalog ? suggestFor(catalog.document, body.idNumber, sync.now()) : [] } };
+  });
+}

@@ -1,0 +1,283 @@
+// The ops console through the real HTTP server on both storage backends: logins with one-time passwords and lockout,
+// sessions in HttpOnly SameSite=Strict cookies, CSRF, roles on every state-changing route (console and ops API),
+// the audit log, and the fleet and statistics reads on a small seeded data set.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncApi } from '../../contracts/sync-api';
+import demoCatalog from '../catalog/demo-catalog.json' with { type: 'json' };
+import { type RunningPlatform, startPlatform } from '../start-platform';
+import { SignedClient, uuidv7 } from '../test-support/signed-client';
+import { describeEachStorage } from '../test-support/storage-backends';
+import { sampleSubmit } from '../test-support/test-platform';
+import { provisionTerminal } from '../terminals/provision';
+import { healthOf } from './fleet-health';
+import type { OpsRole } from '../storage/ops-queries';
+import { lastDays } from './stats-window';
+
+/** A browser's part: the session cookie and the CSRF token from the last page. */
+class Session {
+  cookie = '';
+  csrf = '';
+  readonly #url: string;
+
+  constructor(url: string) {
+    this.#url = url;
+  }
+
+  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    const response = await fetch(`${this.#url}${path}`, { redirect: 'manual', ...init, headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...init.headers } });
+    const set = response.headers.get('set-cookie');
+    if (set?.startsWith('ops_session=')) this.cookie = set.split(';')[0] as string;
+    return response;
+  }
+
+  async page(path: string): Promise<{ status: number; text: string; location: string | null }> {
+    const response = await this.fetch(path);
+    const text = await response.text();
+    this.csrf = /name="csrf-token" content="([^"]+)"/.exec(text)?.[1] ?? this.csrf;
+    return { status: response.status, text, location: response.headers.get('location') };
+  }
+
+  post(path: string, fields: Record<string, string>, options: { csrf?: boolean } = {}): Promise<Response> {
+    const body = new URLSearchParams({ ...(options.csrf === false ? {} : { _csrf: this.csrf }), ...fields });
+    return this.fetch(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() });
+  }
+
+  putCatalog(document: unknown, headers: Record<string, string> = { 'x-csrf-token': this.csrf }): Promise<Response> {
+    return this.fetch(syncApi.publishCatalog.path, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(document) });
+  }
+}
+
+describeEachStorage('ops console', (backend) => {
+  let platform: RunningPlatform;
+  let clock = new Date('2026-11-06T02:00:00Z');
+  const opsToken = 'test-ops-token-0123456789abcdef';
+  const passwords = new Map<string, string>();
+
+  /** A user of `role` with a password of their own (the one-time password changed through the console). */
+  async function userWith(role: OpsRole): Promise<Session> {
+    const username = `${role}-${passwords.size}`;
+    const created = await platform.opsAccounts.createUser('test', username, role);
+    if (!created.ok) throw new Error(created.reason);
+    const session = new Session(platform.url);
+    const login = await session.post('/ops/login', { username, password: created.password }, { csrf: false });
+    expect(login.headers.get('location')).toBe('/ops/password');
+    await session.page('/ops/password');
+    const own = `own password of ${username}`;
+    const changed = await session.post('/ops/password', { current: created.password, next: own, repeat: own });
+    expect(changed.headers.get('location')).toBe('/ops/');
+    passwords.set(username, own);
+    await session.page('/ops/');
+    return session;
+  }
+
+  async function audit(): Promise<{ actor: string; action: string; target: string | null; detail: unknown }[]> {
+    return backend.storage.ops.listAudit({ limit: 200 });
+  }
+
+  beforeAll(async () => {
+    platform = await startPlatform({ storage: backend.storage, now: () => clock, opsToken, opsAccountPolicy: { cost: { log2N: 10, r: 8, p: 1 } } });
+  });
+  afterAll(async () => {
+    await platform.close();
+  });
+
+  it('makes the first admin once, with a one-time password that must be changed before anything else', async () => {
+    const first = await platform.opsAccounts.bootstrapAdmin('root');
+    expect(first?.password).toMatch(/^[A-Za-z2-9]{20}$/);
+    expect(await platform.opsAccounts.bootstrapAdmin('root')).toBeUndefined();
+
+    const session = new Session(platform.url);
+    expect((await session.page('/ops/')).location).toBe('/ops/login');
+    const login = await session.post('/ops/login', { username: 'root', password: first?.password ?? '' }, { csrf: false });
+    expect(login.status).toBe(303);
+    const cookie = login.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^ops_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
+    // Until the one-time password is changed: every page leads to the password page, the API refuses.
+    expect((await session.page('/ops/')).location).toBe('/ops/password');
+    await session.page('/ops/password');
+    expect((await session.putCatalog(demoCatalog)).status).toBe(403);
+    const weak = await session.post('/ops/password', { current: first?.password ?? '', next: 'short', repeat: 'short' });
+    expect(weak.status).toBe(400);
+    const good = 'a long admin password';
+    expect((await session.post('/ops/password', { current: first?.password ?? '', next: good, repeat: good })).headers.get('location')).toBe('/ops/');
+    const fleet = await session.page('/ops/');
+    expect(fleet.status).toBe(200);
+    expect(fleet.text).toContain('终端总览');
+    expect((await audit()).map((e) => e.action)).toEqual(expect.arrayContaining(['user.create', 'login', 'password.change']));
+  });
+
+  it('locks an account after five failed logins in a row, also against the right password, until the lock ends', async () => {
+    const viewer = await userWith('viewer');
+    const username = [...passwords.keys()].at(-1) as string;
+    const browser = new Session(platform.url);
+    for (let i = 0; i < 4; i++) expect((await browser.post('/ops/login', { username, password: 'wrong' }, { csrf: false })).status).toBe(401);
+    const fifth = await browser.post('/ops/login', { username, password: 'wrong' }, { csrf: false });
+    expect(fifth.status).toBe(429);
+    expect(await fifth.text()).toContain('账户已锁定');
+    const right = await browser.post('/ops/login', { username, password: passwords.get(username) ?? '' }, { csrf: false });
+    expect(right.status).toBe(429);
+    expect(browser.cookie).toBe('');
+    const actions = (await audit()).filter((e) => e.actor === username).map((e) => e.action);
+    expect(actions.filter((a) => a === 'login.failed')).toHaveLength(4);
+    expect(actions).toContain('login.locked');
+    expect(actions).toContain('login.refused');
+    // An unknown user is refused the same way, and no user appears for them.
+    expect((await browser.post('/ops/login', { username: 'nobody', password: 'x' }, { csrf: false })).status).toBe(401);
+
+    clock = new Date(clock.getTime() + platform.opsAccounts.policy.lockMs + 1000);
+    expect((await browser.post('/ops/login', { username, password: passwords.get(username) ?? '' }, { csrf: false })).headers.get('location')).toBe('/ops/');
+    expect((await viewer.page('/ops/')).status).toBe(200);
+  });
+
+  it('enforces roles on every state-changing route, console and ops API alike', async () => {
+    const viewer = await userWith('viewer');
+    const operator = await userWith('operator');
+    const admin = await userWith('admin');
+    const anonymous = new Session(platform.url);
+    const version = (n: number): unknown => ({ ...demoCatalog, version: `2026.11.06-r${n}` });
+
+    // Publishing a catalog: operators and admins.
+    expect((await anonymous.putCatalog(version(1))).status).toBe(401);
+    expect((await viewer.putCatalog(version(1))).status).toBe(403);
+    expect((await operator.putCatalog(version(1))).status).toBe(200);
+    expect((await admin.putCatalog(version(2))).status).toBe(200);
+    // The ops API token acts as an operator.
+    const byToken = await fetch(`${platform.url}${syncApi.publishCatalog.path}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${opsToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(version(3)),
+    });
+    expect(byToken.status).toBe(200);
+    expect((await fetch(`${platform.url}${syncApi.publishCatalog.path}`, { method: 'PUT', headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401);
+
+    // Managing users: admins only.
+    for (const session of [viewer, operator]) {
+      const refused = await session.post('/ops/users', { op: 'create', username: 'intruder', role: 'admin' });
+      expect(refused.status).toBe(403);
+    }
+    expect((await anonymous.post('/ops/users', { op: 'create', username: 'intruder', role: 'admin' })).headers.get('location')).toBe('/ops/login');
+    expect(await backend.storage.ops.getUser('intruder')).toBeUndefined();
+    const created = await admin.post('/ops/users', { op: 'create', username: 'newcomer', role: 'operator' });
+    expect(created.status).toBe(200);
+    expect(await created.text()).toMatch(/data-testid="one-time-password">[A-Za-z2-9]{20}</);
+    expect((await viewer.page('/ops/users')).status).toBe(403);
+    expect((await viewer.page('/ops/audit')).status).toBe(403);
+
+    const log = await audit();
+    expect(log.filter((e) => e.action === 'catalog.publish').map((e) => [e.actor, e.target])).toEqual(
+      expect.arrayContaining([
+        [expect.stringMatching(/^operator-/), '2026.11.06-r1'],
+        [expect.stringMatching(/^admin-/), '2026.11.06-r2'],
+        ['api-token', '2026.11.06-r3'],
+      ]),
+    );
+    expect(log.filter((e) => e.action === 'request.refused' && (e.detail as { reason: string }).reason === 'role').length).toBeGreaterThanOrEqual(3);
+    expect(log.find((e) => e.action === 'user.create' && e.target === 'newcomer')?.actor).toMatch(/^admin-/);
+  });
+
+  it('refuses state-changing requests without the session’s CSRF token or from another origin', async () => {
+    const admin = await userWith('admin');
+    const before = (await platform.catalogs.current())?.version;
+    expect((await admin.putCatalog({ ...demoCatalog, version: 'csrf-1' }, {})).status).toBe(403);
+    expect((await admin.putCatalog({ ...demoCatalog, version: 'csrf-2' }, { 'x-csrf-token': 'forged' })).status).toBe(403);
+    expect((await admin.putCatalog({ ...demoCatalog, version: 'csrf-3' }, { 'x-csrf-token': admin.csrf, origin: 'https://evil.example' })).status).toBe(403);
+    expect((await platform.catalogs.current())?.version).toBe(before);
+    expect((await admin.post('/ops/users', { op: 'create', username: 'forged', role: 'admin' }, { csrf: false })).status).toBe(403);
+    expect(await backend.storage.ops.getUser('forged')).toBeUndefined();
+    // A forged logout does not end the session.
+    await admin.post('/ops/logout', {}, { csrf: false });
+    expect((await admin.page('/ops/')).status).toBe(200);
+    expect((await audit()).filter((e) => e.action === 'request.refused' && (e.detail as { reason: string }).reason === 'csrf').length).toBeGreaterThanOrEqual(4);
+    // The real logout ends it on the server, not only in the browser.
+    const cookie = admin.cookie;
+    await admin.post('/ops/logout', {});
+    admin.cookie = cookie;
+    expect((await admin.page('/ops/')).location).toBe('/ops/login');
+  });
+
+  it('shows an invalid catalog’s issues by path and publishes nothing', async () => {
+    const operator = await userWith('operator');
+    const before = (await platform.catalogs.current())?.version;
+    const broken = { ...demoCatalog, version: 'broken-1', items: [{ ...demoCatalog.items[0], name: '' }] };
+    const refused = await operator.putCatalog(broken);
+    expect(refused.status).toBe(400);
+    const answer = (await refused.json()) as { issues: { path: string; message: string }[] };
+    expect(answer.issues.map((i) => i.path)).toContain('body.items.0.name');
+    expect((await platform.catalogs.current())?.version).toBe(before);
+    expect((await audit()).some((e) => e.target === 'broken-1')).toBe(false);
+  });
+
+  describe('fleet and statistics', () => {
+    it('derive health from the latest heartbeat and count volumes per day, item, terminal and rating level', async () => {
+      const viewer = await userWith('viewer');
+      const a = new SignedClient(platform.url, await provisionTerminal(backend.storage, { terminalId: 'STAT-A', name: '甲', region: '370202' }), () => clock.getTime());
+      const b = new SignedClient(platform.url, await provisionTerminal(backend.storage, { terminalId: 'STAT-B', name: '乙', region: '370202' }), () => clock.getTime());
+      const window = lastDays(clock, 7);
+      const day = (n: number, hour = 3): string => new Date(window.from.getTime() + n * 86_400_000 + hour * 3_600_000).toISOString();
+      const submit = async (client: SignedClient, createdAt: string, overrides: Record<string, unknown> = {}): Promise<void> => {
+        const sent = await client.send('POST', syncApi.submitTransaction.path, { json: sampleSubmit(client.terminalId, { createdAt, ...overrides }) });
+        expect(sent.status).toBe(200);
+      };
+      // Day 0: A ×2; day 6 (today): A ×1, B ×1 of another item; two ratings (5 and 2); one before the window.
+      await submit(a, day(0));
+      await submit(a, day(0, 23)); // 23:00 after the window's start is still day 0 in China time
+      await submit(a, day(6));
+      await submit(b, day(6), { itemCode: 'other-item' });
+      await submit(b, day(6), { kind: 'rating', itemCode: 'rating', payload: { reference: uuidv7(), level: 5, reasons: [] } });
+      await submit(b, day(6), { kind: 'rating', itemCode: 'rating', payload: { reference: uuidv7(), level: 2, reasons: ['tooSlow'] } });
+      await submit(a, new Date(window.from.getTime() - 1000).toISOString());
+
+      const stats = await backend.storage.ops.stats({ from: window.from, to: window.to, top: 10 });
+      const dayOf = (n: number): string => window.days[n] as string;
+      expect(stats.perDay).toEqual([
+        { day: dayOf(0), kind: 'application', count: 2 },
+        { day: dayOf(6), kind: 'application', count: 2 },
+        { day: dayOf(6), kind: 'rating', count: 2 },
+      ]);
+      expect(stats.perItem).toEqual([
+        { itemCode: '370200-000112013000', count: 3 },
+        { itemCode: 'other-item', count: 1 },
+      ]);
+      expect(stats.perTerminal).toEqual([
+        { terminalId: 'STAT-A', count: 3 },
+        { terminalId: 'STAT-B', count: 1 },
+      ]);
+      expect(stats.ratings).toEqual([
+        { level: 2, count: 1 },
+        { level: 5, count: 1 },
+      ]);
+      const page = await viewer.page('/ops/stats?days=7');
+      expect(page.text).toContain('合计：办件 4 笔，评价 2 条');
+      expect(page.text).toContain('终端尚未上报搜索词');
+
+      // Fleet: B reports a paper-low receipt printer and an offline document printer; A has never sent a heartbeat.
+      const heartbeat = {
+        sentAt: clock.toISOString(),
+        versions: { app: '0.1.0', catalog: '2026.11.01-1' },
+        queue: { depth: 3, oldestPendingAgeSeconds: 4000, needsAttention: 0 },
+        devices: [
+          { id: 'receipt-1', class: 'receiptPrinter', state: 'online', conditions: ['paperLow'] },
+          { id: 'a4-1', class: 'documentPrinter', state: 'offline', conditions: [] },
+        ],
+      };
+      expect((await b.send('POST', syncApi.heartbeat.path, { json: heartbeat })).status).toBe(200);
+      const rows = await backend.storage.ops.fleet();
+      const healthB = healthOf(rows.find((r) => r.terminalId === 'STAT-B') as never, clock);
+      expect(healthB).toMatchObject({ online: true, problems: ['paperLow', 'printerOffline', 'backlog'] });
+      expect(healthB.row).toMatchObject({ appVersion: '0.1.0', catalogVersion: '2026.11.01-1', queueDepth: 3, conditions: ['paperLow'] });
+      expect(healthOf(rows.find((r) => r.terminalId === 'STAT-A') as never, clock)).toMatchObject({ online: false, problems: ['offline'] });
+      // Four minutes later without a heartbeat, B is offline.
+      expect(healthOf(rows.find((r) => r.terminalId === 'STAT-B') as never, new Date(clock.getTime() + 4 * 60_000)).online).toBe(false);
+
+      const detail = await viewer.page('/ops/terminals/STAT-B');
+      expect(detail.text).toContain('receipt-1');
+      // No form data on the console: the sample's name and ID number never appear.
+      const list = await viewer.page('/ops/transactions');
+      expect(list.text).toContain('STAT-A');
+      for (const text of [detail.text, list.text]) {
+        expect(text).not.toContain('张三');
+        expect(text).not.toContain('11010519491231002X');
+      }
+    });
+  });
+});

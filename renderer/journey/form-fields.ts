@@ -1,0 +1,44 @@
+// The form as the journey fills it: which fields the Node side fills (locked prefill), which the citizen types, and
+// what goes to `transaction.submit`.
+import type { ItemForm, ScreenFormField } from '../../contracts/kiosk-api';
+import { type FieldProblem, type FieldValue, fieldProblem, submittedValue } from './field-rules';
+import type { JourneyState, Prefill } from './journey-state';
+
+export function prefillOf(state: JourneyState): Prefill | undefined {
+  return typeof state.prefill === 'object' && state.prefill.code === state.form?.code ? state.prefill : undefined;
+}
+
+export function isLocked(state: JourneyState, field: ScreenFormField): boolean {
+  return prefillOf(state)?.fields[field.name]?.locked === true;
+}
+
+/** The first field with a problem, and each field's problem, counting only fields the citizen fills. */
+export function formProblems(state: JourneyState, form: ItemForm): Map<string, FieldProblem> {
+  const problems = new Map<string, FieldProblem>();
+  for (const field of form.fields) {
+    if (isLocked(state, field)) continue;
+    const problem = fieldProblem(field, state.values[field.name]);
+    if (problem) problems.set(field.name, problem);
+  }
+  return problems;
+}
+
+/** Materials that shared data or an e-licence covers for this person: nothing to scan. */
+export function coveredMaterials(state: JourneyState): Set<string> {
+  return new Set(prefillOf(state)?.materialsFromSharedData ?? []);
+}
+
+export function submission(state: JourneyState, form: ItemForm) {
+  const values: Record<string, string | number | boolean> = {};
+  const fromSession: string[] = [];
+  for (const field of form.fields) {
+    if (isLocked(state, field)) {
+      fromSession.push(field.name);
+      continue;
+    }
+    const value: FieldValue = state.values[field.name];
+    if (value !== undefined && value !== '') values[field.name] = submittedValue(field, value);
+  }
+  const covered = form.materials.map((m) => m.code).filter((code) => coveredMaterials(state).has(code));
+  return { form: values, fromSession, materialsFromSharedData: covered };
+}
