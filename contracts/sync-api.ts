@@ -17,6 +17,25 @@ import { z } from 'zod';
 import { CatalogDocument, CatalogVersion, ItemCode, MaterialCode } from './catalog';
 import { VerificationCode } from './certificate-verification';
 import { DeviceClass, DeviceId, DeviceState } from './device-model';
+import { StaffAction, maxStaffActionsPerHeartbeat } from './staff-audit';
+import {
+  CommandResultAnswer,
+  CommandResultRequest,
+  OpsCommand,
+  OpsCommandList,
+  PendingCommandsAnswer,
+  PublishSettingsAnswer,
+  PublishSettingsRequest,
+  QueueCommandRequest,
+  RemoteCommandId,
+  SettingsRef,
+  SettingsScope,
+  SignedSettingsAnswer,
+  UpdateChannel,
+  UpdateReportAnswer,
+  UpdateReportRequest,
+  maxPendingCommands,
+} from './remote-operations';
 
 // ---- Common values ----
 
@@ -351,6 +370,8 @@ export const HeartbeatRequest = z.strictObject({
   }),
   devices: z.array(DeviceSummary).max(50),
   uptimeSeconds: z.number().nonnegative().optional(),
+  /** Branch staff's actions not yet reported, oldest first (contracts/staff-audit.ts). */
+  staffActions: z.array(StaffAction).max(maxStaffActionsPerHeartbeat).optional(),
 });
 export type HeartbeatRequest = z.input<typeof HeartbeatRequest>;
 
@@ -359,6 +380,10 @@ export const HeartbeatAnswer = z.object({
   serverTime: DateTime,
   /** The catalog in force, so a kiosk knows when to fetch. */
   catalog: z.object({ version: CatalogVersion, etag: z.string() }).nullable(),
+  /** Ids of the terminal's pending remote commands, oldest first (contracts/remote-operations.ts). */
+  commands: z.array(RemoteCommandId).max(maxPendingCommands).optional(),
+  /** The terminal's pushed settings, so a kiosk knows when to fetch them; null when none are set. */
+  settings: SettingsRef.nullable().optional(),
 });
 export type HeartbeatAnswer = z.infer<typeof HeartbeatAnswer>;
 
@@ -793,6 +818,81 @@ export const syncApi = {
     params: z.object({ transactionId: TransactionId }),
     responses: { 200: Certificate },
     errors: [...terminalErrors, 404],
+  }),
+  // ---- Remote operations (contracts/remote-operations.ts; platform/fleet/, main/commands/, main/settings/) ----
+  pendingCommands: endpoint({
+    method: 'GET',
+    path: '/v1/commands',
+    auth: 'terminal',
+    summary: "This terminal's pending remote commands, oldest first",
+    responses: { 200: PendingCommandsAnswer },
+    errors: terminalErrors,
+  }),
+  commandResult: endpoint({
+    method: 'POST',
+    path: '/v1/commands/{commandId}/result',
+    auth: 'terminal',
+    summary: "A command's result (idempotent by command id: a repeat gets what was recorded first)",
+    params: z.object({ commandId: RemoteCommandId }),
+    body: { json: CommandResultRequest },
+    responses: { 200: CommandResultAnswer },
+    errors: [...terminalErrors, 404],
+  }),
+  settings: endpoint({
+    method: 'GET',
+    path: '/v1/settings',
+    auth: 'terminal',
+    summary: "This terminal's settings: the signed override document (fleet → region → terminal); 404 when none are set",
+    responses: { 200: SignedSettingsAnswer },
+    errors: [...terminalErrors, 404],
+  }),
+  updateReport: endpoint({
+    method: 'POST',
+    path: '/v1/update-reports',
+    auth: 'terminal',
+    summary: 'The outcome of an installed update; a failed health check pins the terminal to its previous version',
+    body: { json: UpdateReportRequest },
+    responses: { 200: UpdateReportAnswer },
+    errors: terminalErrors,
+  }),
+  opsQueueCommand: endpoint({
+    method: 'POST',
+    path: '/v1/ops/terminals/{terminalId}/commands',
+    auth: 'ops',
+    summary: 'Queue a remote command for a terminal (operator; audited)',
+    params: z.object({ terminalId: TerminalId }),
+    body: { json: QueueCommandRequest },
+    responses: { 200: OpsCommand },
+    errors: [400, 401, 403, 404, 503],
+  }),
+  opsCommands: endpoint({
+    method: 'GET',
+    path: '/v1/ops/terminals/{terminalId}/commands',
+    auth: 'ops',
+    summary: "A terminal's remote commands, newest first, with their results",
+    params: z.object({ terminalId: TerminalId }),
+    responses: { 200: OpsCommandList },
+    errors: [400, 401, 503],
+  }),
+  opsPublishSettings: endpoint({
+    method: 'PUT',
+    path: '/v1/ops/settings/{scope}',
+    auth: 'ops',
+    summary: 'Replace the settings layer of the fleet, a region or a terminal (operator; audited)',
+    params: z.object({ scope: SettingsScope }),
+    body: { json: PublishSettingsRequest },
+    responses: { 200: PublishSettingsAnswer },
+    errors: [400, 401, 403, 503],
+  }),
+  opsSetStaging: endpoint({
+    method: 'PUT',
+    path: '/v1/ops/update-channels/{channel}',
+    auth: 'ops',
+    summary: "Set an update channel's stagingPercentage, written into its latest*.yml as served (operator; audited)",
+    params: z.object({ channel: UpdateChannel }),
+    body: { json: z.strictObject({ stagingPercentage: z.number().int().min(0).max(100) }) },
+    responses: { 200: z.object({ channel: UpdateChannel, stagingPercentage: z.number().int().min(0).max(100) }) },
+    errors: [400, 401, 403, 503],
   }),
 } as const satisfies Record<string, Endpoint>;
 

@@ -80,7 +80,10 @@ it('uploads an attachment again from 0 after the platform found its bytes did no
   expect(await c.submit(request)).toMatchObject({ ok: true, value: { status: 'accepted' } });
   // Half the attachment arrives damaged (a bad link, a bad proxy): the agent completes it, the hash fails, the
   // platform discards the bytes, the agent sends the whole attachment again.
-  expect(await c.uploadChunk({ transactionId: id, attachmentId: 'a0', offset: 0 }, Buffer.alloc(25_000, 0xff))).toMatchObject({ ok: true });
+  expect(await c.uploadFrames([{ target: { transactionId: id, attachmentId: 'a0', offset: 0 }, bytes: Buffer.alloc(25_000, 0xff) }])).toMatchObject({
+    ok: true,
+    value: { results: [{ ok: true }] },
+  });
 
   agent = await start();
   await waitFor(() => outbox.get(id)?.state === 'purged', 'the transaction to be acknowledged');

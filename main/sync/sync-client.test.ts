@@ -4,7 +4,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type TerminalCredentials, canonicalRequest } from '../../contracts/sync-api';
+import { type TerminalCredentials, canonicalFrame, canonicalRequest, streamedBodyHash, uploadFramesContentType } from '../../contracts/sync-api';
 import { systemClock } from './clock';
 import { SyncClient } from './sync-client';
 import { SimulatedClock } from './test-support/simulated-clock';
@@ -83,13 +83,40 @@ describe('SyncClient', () => {
     expect(JSON.parse(seen[0]?.body.toString() ?? '')).toEqual(heartbeat);
   });
 
-  it('sends upload chunks as raw bytes at their offset', async () => {
-    answers.push({ status: 200, body: JSON.stringify({ attachment: { id: 'a1', size: 6, receivedBytes: 6, complete: true }, transactionStatus: 'committed' }) });
-    const result = await client().uploadChunk({ transactionId: '0190f2a1-0000-7000-8000-000000000001', attachmentId: 'a1', offset: 2 }, Buffer.from('3456'));
-    expect(result).toMatchObject({ ok: true, value: { transactionStatus: 'committed' } });
-    expect(seen[0]).toMatchObject({ method: 'PATCH', url: '/v1/transactions/0190f2a1-0000-7000-8000-000000000001/attachments/a1?offset=2', signatureValid: true });
-    expect(seen[0]?.headers['content-type']).toBe('application/octet-stream');
-    expect(seen[0]?.body.toString()).toBe('3456');
+  it('sends chunks as signed frames of one streamed request, each chained to the one before', async () => {
+    answers.push({ status: 200, body: JSON.stringify({ results: [] }) });
+    const transactionId = '0190f2a1-0000-7000-8000-000000000001';
+    const frames = [
+      { target: { transactionId, attachmentId: 'a1', offset: 2 }, bytes: Buffer.from('3456') },
+      { target: { transactionId, attachmentId: 'a2', offset: 0 }, bytes: Buffer.from('xy') },
+    ];
+    expect(await client().uploadFrames(frames)).toEqual({ ok: true, value: { results: [] } });
+    const request = seen[0];
+    expect(request).toMatchObject({ method: 'POST', url: '/v1/attachment-frames' });
+    expect(request?.headers['content-type']).toBe(uploadFramesContentType);
+    // The head is signed as streamed, not over the body.
+    const header = (name: string) => String(request?.headers[name] ?? '');
+    const head = createHmac('sha256', Buffer.from(credentials.secret, 'base64url'))
+      .update(canonicalRequest({ method: 'POST', target: '/v1/attachment-frames', terminalId: 'T-0001', timestamp: header('x-timestamp'), nonce: header('x-nonce'), bodySha256Hex: streamedBodyHash }))
+      .digest('base64url');
+    expect(header('x-signature')).toBe(head);
+    // Each frame: length, header, data; its signature chains from the previous one.
+    let at = 0;
+    let previous = head;
+    const body = request?.body ?? Buffer.alloc(0);
+    for (const frame of frames) {
+      const length = body.readUInt32BE(at);
+      const parsed = JSON.parse(body.subarray(at + 4, at + 4 + length).toString()) as { signature: string; length: number };
+      const data = body.subarray(at + 4 + length, at + 4 + length + parsed.length);
+      expect(data.toString()).toBe(frame.bytes.toString());
+      const expected = createHmac('sha256', Buffer.from(credentials.secret, 'base64url'))
+        .update(canonicalFrame(previous, { ...frame.target, length: frame.bytes.length }, createHash('sha256').update(data).digest('hex')))
+        .digest('base64url');
+      expect(parsed.signature).toBe(expected);
+      previous = parsed.signature;
+      at += 4 + length + parsed.length;
+    }
+    expect(at).toBe(body.length);
   });
 
   it('turns answers the contract does not allow into malformedAnswer failures that name paths, never values', async () => {

@@ -18,7 +18,6 @@ import {
   type TerminalCredentials,
   type Endpoint,
   type EndpointName,
-  type UploadAnswer,
   type UploadFramesAnswer,
   authHeaderNames,
   buildPath,
@@ -76,7 +75,7 @@ interface Call<S extends z.ZodType> {
   method: string;
   /** Path and query, relative to the platform URL. */
   target: string;
-  body?: { json: unknown } | { bytes: Uint8Array } | { frames: readonly UploadFrame[] };
+  body?: { json: unknown } | { frames: readonly UploadFrame[] };
   headers?: Record<string, string>;
   /** Schemas of the success statuses; `null` for an answer without a body. */
   responses: Record<number, S | null>;
@@ -123,12 +122,6 @@ export class SyncClient {
   submit(transaction: SubmitTransactionRequest): Promise<SyncResult<SubmitAnswer>> {
     const endpoint = syncApi.submitTransaction;
     return this.#json({ method: endpoint.method, target: endpoint.path, body: { json: transaction }, responses: endpoint.responses });
-  }
-
-  uploadChunk(target: { transactionId: string; attachmentId: string; offset: number }, bytes: Uint8Array): Promise<SyncResult<UploadAnswer>> {
-    const endpoint = syncApi.uploadChunk;
-    const path = `${buildPath(endpoint.path, { transactionId: target.transactionId, attachmentId: target.attachmentId })}?offset=${target.offset}`;
-    return this.#json({ method: endpoint.method, target: path, body: { bytes }, responses: endpoint.responses });
   }
 
   /**
@@ -219,9 +212,9 @@ export class SyncClient {
       body = this.#signer.signFrames(auth[authHeaderNames.signature] ?? '', call.body.frames.map(toSignable));
       contentType = { 'content-type': uploadFramesContentType };
     } else {
-      body = call.body === undefined ? new Uint8Array() : 'json' in call.body ? Buffer.from(JSON.stringify(call.body.json)) : call.body.bytes;
+      body = call.body === undefined ? new Uint8Array() : Buffer.from(JSON.stringify(call.body.json));
       auth = this.#signer.headers({ method: call.method, target, body, timestampMs });
-      contentType = call.body === undefined ? {} : { 'content-type': 'json' in call.body ? 'application/json' : 'application/octet-stream' };
+      contentType = call.body === undefined ? {} : { 'content-type': 'application/json' };
     }
     const answer = await this.#transport.send({
       method: call.method,

@@ -9,6 +9,8 @@ import type { Outcome, SyncDeps } from '../sync/outcome';
 import { submitTransaction } from '../sync/submit';
 import { uploadChunk } from '../sync/upload';
 import { registerUploadFramesRoute } from './upload-frames-route';
+import { pendingCommandIds } from '../fleet/remote-commands';
+import { settingsRef } from '../fleet/terminal-settings';
 import { type RouteDeps, type RouteReply, registerRoute } from './zod-route';
 
 function reply<T>(outcome: Outcome<T>): RouteReply {
@@ -56,7 +58,8 @@ export function registerSyncRoutes(app: FastifyInstance, sync: SyncDeps, deps: R
     const now = sync.now();
     await sync.storage.q.insertHeartbeat(terminal.terminalId, now, body);
     const catalog = await sync.catalogs.current();
-    return { status: 200, body: { serverTime: now.toISOString(), catalog: catalog ? { version: catalog.version, etag: catalog.etag } : null } };
+    const [commands, settings] = await Promise.all([pendingCommandIds(sync, terminal.terminalId), settingsRef(sync, terminal)]);
+    return { status: 200, body: { serverTime: now.toISOString(), catalog: catalog ? { version: catalog.version, etag: catalog.etag } : null, commands, settings } };
   });
 
   registerRoute(app, syncApi.catalog, deps, async ({ headers }) => {

@@ -2,7 +2,8 @@
 // platform as a separate process (PGlite) over loopback HTTP. Figures:
 // - transactions per second, without attachments and with one 200 KB attachment each, straight to the platform;
 // - through the fault proxy shaped to 10 Mbit/s each way: attachment bytes delivered per second as a fraction of the
-//   link's capacity (goal ≥ 0.9), and all bytes sent (requests, heads, JSON) as a fraction, for comparison.
+//   link's capacity (goal ≥ 0.9), and all bytes sent (requests, heads, JSON) as a fraction, for comparison; with one
+//   upload request in flight (the default: frames of several transactions per request) and with two.
 // Timed from the agent's start (first heartbeat and catalog fetch included) until the queue is empty.
 import { performance } from 'node:perf_hooks';
 import { openTestOutbox, tempDataDir } from '../../main/outbox/test-support/outbox-fixture';
