@@ -4,11 +4,10 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { type UploadFramesAnswer, authHeaderNames, canonicalFrame, syncApi, uploadFramesContentType } from '../../contracts/sync-api';
-import { StorageUnavailableError } from '../storage/sql-client';
 import { FrameReader } from '../sync/frame-reader';
 import type { SyncDeps } from '../sync/outcome';
 import { uploadChunk } from '../sync/upload';
-import { type RouteDeps, send } from './zod-route';
+import { type RouteDeps, send, sendFailure } from './zod-route';
 
 export function registerUploadFramesRoute(app: FastifyInstance, sync: SyncDeps, deps: RouteDeps): void {
   const endpoint = syncApi.uploadFrames;
@@ -53,12 +52,7 @@ export function registerUploadFramesRoute(app: FastifyInstance, sync: SyncDeps, 
       }
       return send(endpoint, request, reply, { status: 200, body: answer });
     } catch (error) {
-      if (error instanceof StorageUnavailableError) {
-        request.log.warn({ endpoint: endpoint.path }, error.message);
-        return send(endpoint, request, reply, { status: 503, error: { code: 'unavailable', message: 'storage is unavailable; retry later' } });
-      }
-      request.log.error({ endpoint: endpoint.path, err: { name: (error as Error).name, message: (error as Error).message } }, 'request failed');
-      return send(endpoint, request, reply, { status: 500, error: { code: 'internal', message: 'the platform failed on this request' } });
+      return sendFailure(endpoint, request, reply, error);
     }
   });
 }

@@ -140,6 +140,16 @@ export function send(endpoint: Endpoint, request: FastifyRequest, reply: Fastify
   }
 }
 
+/** A handler that threw: 503 while storage is down (the kiosk retries after Retry-After), else a bare 500. */
+export function sendFailure(endpoint: Endpoint, request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+  if (error instanceof StorageUnavailableError) {
+    request.log.warn({ endpoint: endpoint.path }, error.message);
+    return send(endpoint, request, reply, { status: 503, error: { code: 'unavailable', message: 'storage is unavailable; retry later' } });
+  }
+  request.log.error({ endpoint: endpoint.path, err: { name: (error as Error).name, message: (error as Error).message } }, 'request failed');
+  return send(endpoint, request, reply, { status: 500, error: { code: 'internal', message: 'the platform failed on this request' } });
+}
+
 export function registerRoute<E extends PlainEndpoint>(app: FastifyInstance, endpoint: E, deps: RouteDeps, handler: (input: RouteInput<E>) => Promise<RouteReply>): void {
   app.route({
     method: endpoint.method,
@@ -168,12 +178,7 @@ export function registerRoute<E extends PlainEndpoint>(app: FastifyInstance, end
         const input = { params: params.value, query: query.value, body: body.value, terminal, principal, headers: request.headers } as RouteInput<E>;
         return send(endpoint, request, reply, await handler(input));
       } catch (error) {
-        if (error instanceof StorageUnavailableError) {
-          request.log.warn({ endpoint: endpoint.path }, error.message);
-          return send(endpoint, request, reply, { status: 503, error: { code: 'unavailable', message: 'storage is unavailable; retry later' } });
-        }
-        request.log.error({ endpoint: endpoint.path, err: { name: (error as Error).name, message: (error as Error).message } }, 'request failed');
-        return send(endpoint, request, reply, { status: 500, error: { code: 'internal', message: 'the platform failed on this request' } });
+        return sendFailure(endpoint, request, reply, error);
       }
     },
   });

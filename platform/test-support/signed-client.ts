@@ -49,7 +49,7 @@ export class SignedClient {
     return this.#credentials.terminalId;
   }
 
-  signatureHeaders(method: string, target: string, body: Uint8Array, options: Pick<SendOptions, 'timestamp' | 'nonce'> = {}): Record<string, string> {
+  signatureHeaders(method: string, target: string, body: Uint8Array | 'streamed', options: Pick<SendOptions, 'timestamp' | 'nonce'> = {}): Record<string, string> {
     const timestamp = String(options.timestamp ?? this.#clock());
     const nonce = options.nonce ?? randomBytes(16).toString('base64url');
     const signature = createHmac('sha256', Buffer.from(this.#credentials.secret, 'base64url'))
@@ -60,7 +60,7 @@ export class SignedClient {
           terminalId: this.#credentials.terminalId,
           timestamp,
           nonce,
-          bodySha256Hex: createHash('sha256').update(body).digest('hex'),
+          bodySha256Hex: body === 'streamed' ? streamedBodyHash : createHash('sha256').update(body).digest('hex'),
         }),
       )
       .digest('base64url');
@@ -74,17 +74,7 @@ export class SignedClient {
 
   /** The head's signature for a frames request (the body hash replaced by `streamedBodyHash`). */
   streamedHeaders(target: string): Record<string, string> {
-    const timestamp = String(this.#clock());
-    const nonce = randomBytes(16).toString('base64url');
-    const signature = createHmac('sha256', Buffer.from(this.#credentials.secret, 'base64url'))
-      .update(canonicalRequest({ method: 'POST', target, terminalId: this.#credentials.terminalId, timestamp, nonce, bodySha256Hex: streamedBodyHash }))
-      .digest('base64url');
-    return {
-      [authHeaderNames.terminalId]: this.#credentials.terminalId,
-      [authHeaderNames.timestamp]: timestamp,
-      [authHeaderNames.nonce]: nonce,
-      [authHeaderNames.signature]: signature,
-    };
+    return this.signatureHeaders('POST', target, 'streamed');
   }
 
   /** The body of a frames request: frames chained from `previousSignature` (the head's signature), as a kiosk signs them. */
