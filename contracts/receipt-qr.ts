@@ -1,6 +1,7 @@
 // What a receipt's QR code carries: a URL of the platform's public site, `<public base URL>/p/<reference>`, where the
-// reference is the case number or, while the platform has not answered, the receipt code (the transaction id).
-// A phone opens it as a web page; the kiosk's progress screen reads the reference back out with `parseReceiptQr`.
+// reference is the receipt code (the transaction id: unguessable, unlike case numbers, which run in sequence).
+// A phone opens it as the platform's public progress page; the kiosk's progress screen reads the reference back out
+// with `parseReceiptQr` (which also takes a typed case number).
 // Environment-neutral (the renderer and the Node side both use it): only the global `URL`.
 import { CaseReference } from './kiosk-api';
 

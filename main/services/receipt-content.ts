@@ -1,6 +1,6 @@
 // The 80 mm receipt (受理回执) of one submitted transaction as a receipt document (drivers/receipt-printer): what the
-// citizen takes home to follow the case. Names are masked before they get here; the QR code carries only the case
-// reference (contracts/receipt-qr.ts), never anything personal.
+// citizen takes home to follow the case. Names are masked before they get here; the QR code carries only the receipt
+// code (contracts/receipt-qr.ts), never anything personal.
 import type { TransactionResult } from '../../contracts/kiosk-api';
 import { receiptQrPayload } from '../../contracts/receipt-qr';
 import type { ReceiptBlock, ReceiptDocument } from '../../drivers/receipt-printer/receipt-document';
@@ -25,15 +25,11 @@ export function chinaTime(ms: number): string {
   return new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** The case number once the platform answered, else the receipt code (the transaction id). */
-export function receiptReference(content: Pick<ReceiptContent, 'transactionId' | 'result'>): string {
-  return content.result.state === 'answered' ? content.result.caseNumber : content.transactionId;
-}
-
 export function buildReceipt(content: ReceiptContent): ReceiptDocument {
   const { result } = content;
-  const reference = receiptReference(content);
-  const qr = content.publicBaseUrl ? receiptQrPayload(content.publicBaseUrl, reference) : reference;
+  // Always the receipt code, also once a case number exists: case numbers run in sequence, so a public page that took
+  // them would let anyone walk through everyone's cases; a receipt code cannot be guessed.
+  const qr = content.publicBaseUrl ? receiptQrPayload(content.publicBaseUrl, content.transactionId) : content.transactionId;
   const line = (text: string, extra: Partial<Extract<ReceiptBlock, { type: 'text' }>> = {}): ReceiptBlock => ({ type: 'text', text, ...extra });
   const blocks: ReceiptBlock[] = [
     line('政务服务自助终端', { align: 'center' }),

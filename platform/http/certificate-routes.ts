@@ -4,17 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import { VerificationCode, verificationPathPrefix } from '../../contracts/certificate-verification';
 import { syncApi } from '../../contracts/sync-api';
 import { invalidCertificatePage, validCertificatePage } from '../certificates/verification-page';
+import { publicPageHeaders } from '../public/public-page';
 import type { PlatformStorage } from '../storage/platform-storage';
 import { type RouteDeps, registerRoute } from './zod-route';
-
-const pageHeaders = {
-  'content-type': 'text/html; charset=utf-8',
-  // A verification must reflect the register now, and the page runs nothing and loads nothing.
-  'cache-control': 'no-store',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
-  'x-robots-tag': 'noindex',
-  'referrer-policy': 'no-referrer',
-};
 
 export function registerCertificateRoutes(app: FastifyInstance, storage: PlatformStorage, deps: RouteDeps): void {
   registerRoute(app, syncApi.transactionCertificate, deps, async ({ terminal, params }) => {
@@ -29,7 +21,7 @@ export function registerCertificateRoutes(app: FastifyInstance, storage: Platfor
     const record = code.success ? await storage.q.certificates.byVerificationCode(code.data) : undefined;
     return reply
       .code(record ? 200 : 404)
-      .headers(pageHeaders)
+      .headers(publicPageHeaders)
       .send(record ? validCertificatePage(record) : invalidCertificatePage());
   });
 }

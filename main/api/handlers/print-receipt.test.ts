@@ -56,7 +56,7 @@ describe('print.receipt', () => {
     expect(JSON.stringify(receipt.lines) + receipt.qrPayloads.join('')).not.toMatch(/𠮷|䶮/);
   });
 
-  it('answered: prints the case number and the decision, and the QR code carries the case number', async () => {
+  it('answered: prints the case number and the decision; the QR code keeps the receipt code, which cannot be guessed', async () => {
     kiosk = await openCitizenFixture({ publicBaseUrl: PUBLIC });
     const { sessionId, transactionId } = await submitted();
     claim(kiosk.outbox, { limit: 1 });
@@ -65,7 +65,7 @@ describe('print.receipt', () => {
     const receipt = await lastReceipt();
     expect(receipt.lines).toEqual(expect.arrayContaining(['办件编号：370202-20261122-000007', '办理结果：审批通过']));
     expect(receipt.lines.join('\n')).not.toContain(transactionId);
-    expect(parseReceiptQr(receipt.qrPayloads[0]!)).toBe('370202-20261122-000007');
+    expect(parseReceiptQr(receipt.qrPayloads[0]!)).toBe(transactionId);
   });
 
   it('only for a transaction of this session, while the session lasts', async () => {
