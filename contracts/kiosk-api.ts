@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { Fee, FieldName, IdentityMode, ItemCode, ItemType, LegalBasis, Material, MaterialCode, ResultDocument, TimeLimit } from './catalog';
 import { DeviceClass, DeviceId, IdCardType } from './device-model';
+import { maintenanceCommands, maintenanceSlowCommandTimeoutMs } from './maintenance-api';
+import { remoteScreenCommands, remoteScreenEvents } from './remote-screen';
 
 export const Locale = z.enum(['zh-CN', 'en']);
 export type Locale = z.infer<typeof Locale>;
@@ -554,6 +556,11 @@ export const kioskCommands = {
     z.strictObject({ ...sessionRef, timeoutSeconds: z.number().int().min(1).max(120).default(60) }),
     ReadQrIdentityResult,
   ),
+  /**
+   * Stops the session's wait for an ID card or a QR code when the citizen leaves that step: the wait answers
+   * `canceled` and the device is free for the next try. `canceled: false` when no such wait was running.
+   */
+  'identity.cancel': command(z.strictObject({ ...sessionRef, wait: z.enum(['card', 'qr']) }), z.strictObject({ canceled: z.boolean() })),
   /** What a journey collects for an item or a bundle; `found: false` when the catalog has no such code. */
   'catalog.getForm': command(
     z.strictObject({ itemCode: ItemCode }),
@@ -563,7 +570,7 @@ export const kioskCommands = {
   'form.prefill': command(z.strictObject({ ...sessionRef, itemCode: ItemCode }), PrefillResult),
   /** Items the platform proposes for the identified person (无感审批), best first. */
   'suggestions.get': command(z.strictObject(sessionRef), SuggestionsResult),
-  /** A scanned page as a small JPEG for the thumbnail strip. */
+  /** A scanned page as a small image (a PNG data URL, at most 240 px wide) for the thumbnail strip. */
   'materials.thumbnail': command(
     z.strictObject({ ...sessionRef, pageId: PageId }),
     z.discriminatedUnion('found', [z.strictObject({ found: z.literal(true), dataUrl: z.string().max(200_000) }), z.strictObject({ found: z.literal(false) })]),
@@ -586,6 +593,11 @@ export const kioskCommands = {
     z.strictObject({ deviceId: DeviceId, action: z.string().min(1).max(100), input: z.json().optional() }),
     z.discriminatedUnion('ok', [z.strictObject({ ok: z.literal(true) }), z.strictObject({ ok: z.literal(false), reason: z.string().max(500) })]),
   ),
+
+  /** Branch staff (contracts/maintenance-api.ts). */
+  ...maintenanceCommands,
+  /** Remote commands' effect on the screen (contracts/remote-screen.ts). */
+  ...remoteScreenCommands,
 } as const;
 
 export const kioskEvents = {
@@ -595,6 +607,7 @@ export const kioskEvents = {
   'catalog.changed': z.strictObject({ version: z.string().max(64) }),
   /** The platform became reachable or unreachable: the screen shows or hides its offline banner. */
   'platform.statusChanged': PlatformStatus,
+  ...remoteScreenEvents,
 } as const;
 
 export type CommandName = keyof typeof kioskCommands;
@@ -615,6 +628,7 @@ export const slowCommandTimeoutMs: Partial<Record<CommandName, number>> = {
   'progress.query': 30_000,
   'rating.submit': 60_000,
   'progress.readReceiptQr': 130_000,
+  ...maintenanceSlowCommandTimeoutMs,
 };
 export type EventName = keyof typeof kioskEvents;
 /** What a caller passes (before defaults are applied). */

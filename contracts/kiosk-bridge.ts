@@ -41,6 +41,7 @@ export const kioskBridgeCommandNames = [
   'catalog.getItem',
   'identity.compareFace',
   'identity.readQr',
+  'identity.cancel',
   'catalog.getForm',
   'form.prefill',
   'suggestions.get',
@@ -51,8 +52,18 @@ export const kioskBridgeCommandNames = [
   'rating.submit',
   'system.getPlatformStatus',
   'progress.readReceiptQr',
+  'maintenance.getEntry',
+  'maintenance.enter',
+  'maintenance.overview',
+  'maintenance.restock',
+  'maintenance.testDevice',
+  'maintenance.forceSync',
+  'maintenance.restartApp',
+  'maintenance.reboot',
+  'maintenance.leave',
+  'screen.getLock',
 ] as const satisfies readonly CommandName[];
-export const kioskBridgeEventNames = ['ui.settingsChanged', 'catalog.changed', 'platform.statusChanged'] as const satisfies readonly EventName[];
+export const kioskBridgeEventNames = ['ui.settingsChanged', 'catalog.changed', 'platform.statusChanged', 'screen.reload', 'screen.lockChanged'] as const satisfies readonly EventName[];
 
 // Compile-time completeness: a name in kiosk-api.ts missing above turns `true` into a type error naming it.
 type Missing<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;

@@ -26,6 +26,13 @@ describe('KioskConfig schema', () => {
         barcodeReader: { kind: 'simulated' },
         camera: { kind: 'simulated' },
       },
+      // No staff and no demo PIN: maintenance mode cannot be entered until a site configures its staff.
+      maintenance: {
+        gesture: { corner: 'topRight', taps: 5, withinSeconds: 3, sizePx: 64 },
+        staff: [],
+        lockout: { maxFailures: 5, minutes: 15 },
+        idleMinutes: 10,
+      },
     });
   });
 

@@ -6,6 +6,7 @@
 // `.default()` would return the default value unparsed).
 import { z } from 'zod';
 import { UiSettings } from '../contracts/kiosk-api';
+import { MaintenanceConfig } from './maintenance-config';
 
 // ---- terminal ----
 
@@ -201,6 +202,8 @@ export const KioskConfig = z.strictObject({
   logging: LoggingConfig.prefault({}),
   outbox: OutboxConfig.prefault({}),
   devices: DevicesConfig.prefault({}),
+  /** Branch-staff maintenance mode: entry gesture, staff PINs, lockout, hooks (maintenance-config.ts). */
+  maintenance: MaintenanceConfig.prefault({}),
 });
 export type KioskConfig = z.output<typeof KioskConfig>;
 /** What a config file or a central push may contain: every field optional. */

@@ -7,10 +7,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumArgs, findChromium, launchChromium } from './browser-host/chromium-launcher';
 import { startBrowserHost } from './browser-host/browser-host';
+import { systemdNotifier } from './node/systemd-notify';
 import { createKiosk } from './composition/create-kiosk';
 import { findElectronBinary } from './electron/electron-binary';
 import { apiFilePath, writeApiFile } from './browser-host/api-file';
 import { type KioskArgs, UsageError, kioskUsage, parseKioskArgs } from './kiosk-args';
+import { maintenanceEntryNotice } from './maintenance/entry-notice';
 
 /** dist/main/start.js → the project root. */
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -72,8 +74,12 @@ async function runBrowserHost(args: KioskArgs): Promise<number> {
   await writeApiFile(apiFile, host);
   console.log(`Data and logs: ${kiosk.dataDir}`);
   console.log(`Kiosk page: ${host.pageUrl}`);
+  for (const line of maintenanceEntryNotice(config.maintenance)) console.log(line);
   if (args.headless) console.log(`Headless: tools reach KioskApi through ${apiFile}.`);
   logger.info({ origin: host.origin }, 'browser host started');
+  // Under systemd (packaging/linux/gov-kiosk.service): ready now, and the watchdog pinged until we stop.
+  const systemd = systemdNotifier(process.env);
+  systemd?.ready();
 
   const chromium = findChromium();
   // Without a display there is nothing to show a window on; the URL above is then the way in.
@@ -90,6 +96,7 @@ async function runBrowserHost(args: KioskArgs): Promise<number> {
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       logger.info({ signal }, 'stopping');
+      systemd?.stop();
       void host
         .close()
         .then(() => rm(apiFile, { force: true }))

@@ -68,7 +68,7 @@ export async function launchPlatform(options: LaunchPlatformOptions): Promise<La
     const catalogKeyFile = path.join(dataDir, 'catalog-signing-key.pem');
     const catalogSigner = CatalogSigner.fromPem(await secretFile(catalogKeyFile, () => CatalogSigner.generate().toPem()));
     const credentials = await provisionTerminal(storage, demoTerminal, now());
-    const platform = await startPlatform({ storage, port: options.port, host: options.host, now, opsToken: token, logger: options.logger, catalogSigner, initialCatalog: publishedDemoCatalog(options.demoCatalog) });
+    const platform = await startPlatform({ storage, port: options.port, host: options.host, now, opsToken: token, logger: options.logger, catalogSigner, initialCatalog: publishedDemoCatalog(options.demoCatalog), updatesDir: path.join(options.dataDir, 'updates') });
     const firstAdmin = options.firstAdmin ? await platform.opsAccounts.bootstrapAdmin(options.firstAdmin) : undefined;
     const demoCredentials: TerminalCredentials = { ...credentials, platformUrl: platform.url, catalogPublicKey: catalogSigner.publicKey };
     const demoCredentialsFile = credentialsPath(dataDir, demoTerminal.terminalId);

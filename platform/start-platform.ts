@@ -7,6 +7,7 @@ import { CatalogSigner } from './catalog/catalog-signer';
 import { CatalogStore } from './catalog/catalog-store';
 import { buildOpenApiDocument } from './http/openapi';
 import { registerSyncRoutes } from './http/sync-routes';
+import { registerFleetRoutes } from './http/fleet-routes';
 import { registerIdentityRoutes } from './http/identity-routes';
 import { registerCitizenRoutes } from './http/citizen-routes';
 import { registerCertificateRoutes } from './http/certificate-routes';
@@ -37,6 +38,8 @@ export interface StartPlatformOptions {
   initialCatalog?: unknown;
   /** Signs catalog answers; a key made for this run when absent (terminals then cannot have been given it). */
   catalogSigner?: CatalogSigner;
+  /** The update feed's folder, served as `/updates/<channel>/<file>` (platform/fleet/update-feed.ts); none when absent. */
+  updatesDir?: string;
   /** Face comparison and QR identity verification; the DEMO adapter (scripted answers, fictional people) by default. */
   identity?: IdentityAdapter;
 }
@@ -74,6 +77,7 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Runn
   const routeDeps = { auth: new TerminalAuth(storage, now), ops: new OpsAuth(opsAccounts, options.opsToken) };
   registerConsoleRoutes(app, { sync: { storage, catalogs, now }, ops: routeDeps.ops });
   registerSyncRoutes(app, { storage, catalogs, now }, { ...routeDeps, catalogSigner });
+  registerFleetRoutes(app, { storage, catalogs, now }, { ...routeDeps, catalogSigner, updatesDir: options.updatesDir });
   registerIdentityRoutes(app, options.identity ?? new DemoIdentityAdapter(), routeDeps);
   registerCitizenRoutes(app, { storage, catalogs, now }, routeDeps);
   registerCertificateRoutes(app, storage, routeDeps);

@@ -5,6 +5,8 @@ import { KioskApiProvider } from './api/kiosk-api-context';
 import { connectKioskApi } from './api/connect';
 import { App } from './app/App';
 import { initI18n } from './i18n/i18n';
+import { MaintenanceRoot } from './maintenance/MaintenanceRoot';
+import { RemoteScreenGuard } from './remote/RemoteScreenGuard';
 import { SessionRoot } from './session/SessionRoot';
 import './styles/global.css';
 
@@ -25,9 +27,14 @@ async function boot(): Promise<void> {
   createRoot(root).render(
     <StrictMode>
       <KioskApiProvider value={api}>
-        <SessionRoot settings={settings}>
-          <App settings={settings} />
-        </SessionRoot>
+        {/* Outside the remote lock: staff can come in while ops have locked the screen. */}
+        <MaintenanceRoot>
+          <RemoteScreenGuard>
+            <SessionRoot settings={settings}>
+              <App settings={settings} />
+            </SessionRoot>
+          </RemoteScreenGuard>
+        </MaintenanceRoot>
       </KioskApiProvider>
     </StrictMode>,
   );

@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { createKioskApiServer } from '../api/kiosk-api-server';
 import { systemPing } from '../api/handlers/system-ping';
 import { type BrowserHost, startBrowserHost } from './browser-host';
-import { recordingLogger, stubCitizenHandlers } from '../../test/contract/kiosk-api-contract-suite';
+import { recordingLogger, stubCitizenHandlers, stubRemoteScreenHandlers } from '../../test/contract/kiosk-api-contract-suite';
 
 function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
@@ -57,6 +57,7 @@ describe('browser host', () => {
           throw new Error('unused');
         },
         ...stubCitizenHandlers,
+        ...stubRemoteScreenHandlers,
       },
     });
     host = await startBrowserHost({ server, rendererDir: dir, logger: recordingLogger() });

@@ -8,6 +8,7 @@ import type { DeviceSummary, TerminalCredentials } from '../../contracts/sync-ap
 import type { PlatformConfig } from '../../kiosk-config/schema';
 import { launchPlatform } from '../../platform/launch-platform';
 import { provisionTerminal, readCredentialsFile } from '../../platform/terminals/provision';
+import type { StaffAuditSource } from '../maintenance/staff-audit-log';
 import type { Outbox } from '../outbox/outbox';
 import { type SyncAgentHandle, startSyncAgent } from '../sync/sync-agent';
 import { systemClock } from '../sync/clock';
@@ -23,6 +24,8 @@ export interface PlatformConnection {
    * short timeout, so a citizen never waits behind the drain or for its retries.
    */
   online: SyncClient;
+  /** Verifies what the platform signs: catalogs and pushed settings (TerminalCredentials.catalogPublicKey). */
+  catalogPublicKey: string | undefined;
   /** Where the platform answers; for the embedded one a loopback URL. */
   platformUrl: string;
   /** `embedded (PGlite in …)` or `remote`, for the start-up log. */
@@ -36,6 +39,8 @@ export async function connectPlatform(options: {
   dataDir: string;
   outbox: Outbox;
   deviceSummary: () => DeviceSummary[];
+  /** Staff actions for the heartbeats (main/maintenance). */
+  staffActions?: StaffAuditSource;
   versions: { app: string; shell: string };
   logger: Logger;
 }): Promise<PlatformConnection> {
@@ -81,6 +86,7 @@ export async function connectPlatform(options: {
       platformUrl,
       dataDir: options.dataDir,
       deviceSummary: options.deviceSummary,
+      ...(options.staffActions ? { staffActions: options.staffActions } : {}),
       versions: { ...options.versions, os: `${os.type()} ${os.release()}` },
       logger: logger.child({ component: 'sync' }),
     });
@@ -92,6 +98,7 @@ export async function connectPlatform(options: {
   return {
     agent,
     online,
+    catalogPublicKey: credentials.catalogPublicKey,
     platformUrl,
     description,
     async close() {

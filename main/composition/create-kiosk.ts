@@ -24,6 +24,12 @@ import type { SafeStorageLike } from '../outbox/safe-storage-key-protector';
 import { selectKeyProtector } from '../outbox/select-key-protector';
 import { type CitizenServices, createCitizenServices } from '../services/citizen-services';
 import { trackReachability } from '../sync/platform-reachability';
+import { countPrints } from '../maintenance/consumables';
+import { maintenanceHandlers } from '../maintenance/maintenance-handlers';
+import { MaintenanceService } from '../maintenance/maintenance-service';
+import { StaffAuditLog } from '../maintenance/staff-audit-log';
+import type { SystemHooks } from '../commands/command-handlers';
+import { type RemoteOperations, commandHook, startRemoteOperations } from './remote-operations';
 
 export interface Kiosk {
   server: KioskApiServer;
@@ -55,6 +61,12 @@ export async function createKiosk(options: {
   version: string;
   /** Electron's safeStorage (after `ready`) to seal the outbox's device key; absent under the browser host. */
   safeStorage?: SafeStorageLike;
+  /**
+   * What remote `restartApp` and `reboot` commands do. By default the process ends itself (SIGTERM: the shell closes
+   * the kiosk cleanly and its supervisor, systemd `Restart=always`, starts it again) and reboot runs the
+   * configuration's `maintenance.rebootCommand` (absent: unsupported).
+   */
+  systemHooks?: SystemHooks;
 }): Promise<CreateKioskResult> {
   const { args, projectRoot, cwd } = options;
   let configStore: ConfigStore;
@@ -121,7 +133,39 @@ export async function createKiosk(options: {
     device.onEvent((event) => logger.info({ event }, 'device event')),
   );
 
+  // What remote commands and staff's buttons restart and reboot with.
+  const systemHooks: SystemHooks = options.systemHooks ?? {
+    restartApp: () => void process.kill(process.pid, 'SIGTERM'),
+    ...(config.maintenance.rebootCommand ? { reboot: commandHook(config.maintenance.rebootCommand) } : {}),
+  };
   let platform: PlatformConnection;
+  // Staff mode opens before the platform: the heartbeats report its audit log. It reaches the agent only when called.
+  let maintenance: MaintenanceService;
+  const receiptPrinter = countPrints(devices.devices.receiptPrinter, () => maintenance.receiptPrinted());
+  try {
+    const maintenanceDir = path.join(dataDir, 'maintenance');
+    maintenance = await MaintenanceService.open({
+      config: config.maintenance,
+      dir: maintenanceDir,
+      audit: await StaffAuditLog.open(maintenanceDir, (error) => logger.error({ err: error }, 'staff audit cursor not stored; entries will be reported again')),
+      deviceSummaries: () => devices.summaries(),
+      devices: { ...devices.devices, receiptPrinter },
+      terminal: { id: config.terminal.id, name: config.terminal.name },
+      font: { path: path.join(projectRoot, 'drivers', 'receipt-printer', 'fonts', 'NotoSansCJKsc-Regular.otf') },
+      outbox,
+      sync: { status: () => platform.agent.status(), syncNow: () => platform.agent.syncNow(), heartbeatNow: () => platform.agent.heartbeatNow() },
+      app: { version: options.version, startedAt: new Date().toISOString() },
+      hooks: systemHooks,
+      logger,
+    });
+  } catch (error) {
+    logger.fatal({ err: error }, 'maintenance mode could not be set up');
+    for (const stop of stopDeviceLogs) stop();
+    await devices.close();
+    await outbox.close();
+    await log.close();
+    return { ok: false, error: `maintenance mode in ${dataDir}: ${error instanceof Error ? error.message : String(error)}` };
+  }
   try {
     platform = await connectPlatform({
       config: config.platform,
@@ -129,6 +173,7 @@ export async function createKiosk(options: {
       dataDir,
       outbox,
       deviceSummary: () => devices.summaries(),
+      staffActions: maintenance.audit,
       versions: { app: options.version, shell: options.shell },
       logger,
     });
@@ -146,7 +191,8 @@ export async function createKiosk(options: {
   let citizen: CitizenServices;
   try {
     citizen = await createCitizenServices({
-      devices: devices.devices,
+      // Receipts counted for the paper counter on the staff screen.
+      devices: { ...devices.devices, receiptPrinter },
       hub: devices.hub,
       // A new transaction is sent at once instead of at the agent's next poll.
       outbox: {
@@ -179,6 +225,32 @@ export async function createKiosk(options: {
     return { ok: false, error: `sessions folder in ${dataDir}: ${error instanceof Error ? error.message : String(error)}` };
   }
 
+  let remote: RemoteOperations;
+  // Assigned right below: the screen reload needs the server, the server's handlers need the lock.
+  let publishReload = (): void => {};
+  try {
+    remote = await startRemoteOperations({
+      dataDir,
+      terminalId: config.terminal.id,
+      platform,
+      configStore,
+      sessions: citizen.sessions,
+      devices: () => devices.summaries(),
+      reloadScreen: () => publishReload(),
+      hooks: systemHooks,
+      logger,
+    });
+  } catch (error) {
+    logger.fatal({ err: error }, 'remote operations could not be set up');
+    await citizen.close();
+    await platform.close();
+    for (const stop of stopDeviceLogs) stop();
+    await devices.close();
+    await outbox.close();
+    await log.close();
+    return { ok: false, error: `remote operations in ${dataDir}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+
   const server = createKioskApiServer({
     logger,
     handlers: {
@@ -193,8 +265,12 @@ export async function createKiosk(options: {
       'system.ping': systemPing(),
       'ui.getSettings': uiGetSettings(() => configStore.current.ui),
       ...citizen.handlers,
+      ...maintenanceHandlers(maintenance),
+      'screen.getLock': () => remote.lock.current,
     },
   });
+  publishReload = () => server.publish('screen.reload', {});
+  const stopLockEvents = remote.lock.onChange((lock) => server.publish('screen.lockChanged', lock));
 
   const stopSettingsEvents = configStore.onChange((next, previous) => {
     if (JSON.stringify(next.ui) !== JSON.stringify(previous.ui)) server.publish('ui.settingsChanged', next.ui);
@@ -219,11 +295,14 @@ export async function createKiosk(options: {
         stopCatalogEvents();
         stopReachabilityEvents();
         reachability.stop();
+        stopLockEvents();
+        await remote.close();
         for (const stop of stopDeviceLogs) stop();
         clearInterval(sweeper);
         // Sessions first: their wipe waits for a submit being stored, which the outbox must still be open for.
         await citizen.close();
         await platform.close();
+        await maintenance.close();
         await devices.close();
         await outbox.close();
         logger.info({}, 'kiosk stopped');

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { app, safeStorage } from 'electron';
 import { createKiosk } from '../composition/create-kiosk';
+import { maintenanceEntryNotice } from '../maintenance/entry-notice';
 import { parseKioskArgs } from '../kiosk-args';
 import { type PreparedElectronShell, prepareElectronShell, startElectronShell } from './start-electron-shell';
 
@@ -28,6 +29,8 @@ async function main(prepared: PreparedElectronShell): Promise<void> {
   if (!created.ok) throw new Error(created.error);
   const { kiosk } = created;
   const { shell } = kiosk.config;
+  // On the terminal `npm start` runs Electron from, like the browser host's start-up lines.
+  for (const line of maintenanceEntryNotice(kiosk.config.maintenance)) process.stdout.write(`${line}\n`);
   try {
     await startElectronShell({
       prepared,

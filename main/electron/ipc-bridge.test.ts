@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcChannels } from '../../contracts/kiosk-api';
 import { type KioskApiServer, createKioskApiServer } from '../api/kiosk-api-server';
 import { FakeWebContents, type FakeWebFrameMain, fakeElectron } from '../../test/fakes/electron';
-import { sampleSettings, stubCitizenHandlers } from '../../test/contract/kiosk-api-contract-suite';
+import { sampleSettings, stubCitizenHandlers, stubRemoteScreenHandlers } from '../../test/contract/kiosk-api-contract-suite';
 import { installIpcBridge, isTrustedSender } from './ipc-bridge';
 
 const real = (contents: FakeWebContents) => fakeElectron.asReal<WebContents>(contents);
@@ -56,6 +56,7 @@ describe('installIpcBridge', () => {
         'system.ping': ({ nonce }) => ({ nonce, receivedAt: new Date(0).toISOString() }),
         'ui.getSettings': () => sampleSettings,
         ...stubCitizenHandlers,
+        ...stubRemoteScreenHandlers,
       },
     });
   });

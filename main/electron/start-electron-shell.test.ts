@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcChannels } from '../../contracts/kiosk-api';
-import { stubCitizenHandlers } from '../../test/contract/kiosk-api-contract-suite';
+import { stubCitizenHandlers, stubRemoteScreenHandlers } from '../../test/contract/kiosk-api-contract-suite';
 import { type KioskApiServer, createKioskApiServer } from '../api/kiosk-api-server';
 import { fakeElectron, fakeEvent } from '../../test/fakes/electron';
 import { type ElectronShellOptions, prepareElectronShell, startElectronShell } from './start-electron-shell';
@@ -32,6 +32,7 @@ function testServer(): KioskApiServer {
         throw new Error('not used');
       },
       ...stubCitizenHandlers,
+      ...stubRemoteScreenHandlers,
     },
   });
 }

@@ -14,8 +14,10 @@ import { suggestionsGet } from '../api/handlers/suggestions-get';
 import { identityCompareFace } from '../api/handlers/identity-compare-face';
 import { identityReadCard } from '../api/handlers/identity-read-card';
 import { identityReadQr } from '../api/handlers/identity-read-qr';
+import { identityCancel } from '../api/handlers/identity-cancel';
 import { materialsRemove } from '../api/handlers/materials-remove';
 import { materialsScan } from '../api/handlers/materials-scan';
+import { materialsThumbnail } from '../api/handlers/materials-thumbnail';
 import { printCertificate } from '../api/handlers/print-certificate';
 import { printReceipt } from '../api/handlers/print-receipt';
 import { sessionEnd } from '../api/handlers/session-end';
@@ -65,6 +67,7 @@ export const citizenCommands = [
   'catalog.getItem',
   'identity.compareFace',
   'identity.readQr',
+  'identity.cancel',
   'catalog.getForm',
   'form.prefill',
   'suggestions.get',
@@ -124,6 +127,8 @@ export interface CitizenServices {
   handlers: Pick<KioskApiHandlers, CitizenCommand>;
   /** The catalog in use; `catalog.onChange` is what the composition root turns into the `catalog.changed` event. */
   catalog: CatalogService;
+  /** How many citizen sessions are open, and when that changes: remote commands run only when none is. */
+  sessions: Pick<SessionStore, 'size' | 'onCountChange'>;
   /** Ends (wipes) every open session; waits for a submit being stored. */
   close(): Promise<void>;
 }
@@ -176,11 +181,11 @@ export async function createCitizenServices(options: CitizenServicesOptions): Pr
       'catalog.getItem': catalogGetItem(catalog),
       'identity.compareFace': identityCompareFace(faces),
       'identity.readQr': identityReadQr(qrIdentity),
-      // TEMPORARY (each replaced by its handler before this branch lands).
+      'identity.cancel': identityCancel(identity, qrIdentity),
       'catalog.getForm': catalogGetForm(catalog),
       'form.prefill': formPrefill(new PrefillService({ sessions, catalog, platform: options.platform, logger })),
       'suggestions.get': suggestionsGet(new SuggestionService({ sessions, platform: options.platform, logger })),
-      'materials.thumbnail': underConstruction,
+      'materials.thumbnail': materialsThumbnail(materials),
       'print.receipt': printReceipt(receipts),
       'print.certificate': printCertificate(certificates),
       'progress.query': progressQuery(new ProgressService({ outbox: options.outbox, platform: options.platform, itemName, logger })),
@@ -189,6 +194,7 @@ export async function createCitizenServices(options: CitizenServicesOptions): Pr
       'system.getPlatformStatus': () => options.reachability?.current() ?? { online: false, since: startedAt },
     },
     catalog,
+    sessions,
     close: async () => {
       receiptQr.close();
       catalog.close();
@@ -196,9 +202,4 @@ export async function createCitizenServices(options: CitizenServicesOptions): Pr
       await sessions.close();
     },
   };
-}
-
-// TEMPORARY: removed with the last handler above.
-function underConstruction(): never {
-  throw new Error('not built yet');
 }

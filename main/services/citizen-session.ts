@@ -35,6 +35,8 @@ export type PrefilledValue = string | number | boolean;
 
 /** Operations a session runs one at a time each: a second card wait or submit while one is running is refused. */
 export type ExclusiveOperation = 'readCard' | 'submit' | 'compareFace' | 'readQr';
+/** The waits for the citizen at a device, which the screen can cancel when the citizen leaves that step. */
+export type DeviceWait = Extract<ExclusiveOperation, 'readCard' | 'readQr'>;
 
 export class CitizenSession {
   readonly id = randomUUID();
@@ -45,6 +47,7 @@ export class CitizenSession {
   readonly #pages = new Map<string, SessionPage>();
   readonly #operations = new Set<Promise<unknown>>();
   readonly #exclusive = new Set<ExclusiveOperation>();
+  readonly #waits = new Map<DeviceWait, { cancel: AbortController; running: Promise<unknown> }>();
   /** Only these may be printed in this session: a receipt is for the citizen who submitted. */
   readonly #submitted = new Map<string, SubmittedTransaction>();
   readonly #now: () => number;
@@ -113,6 +116,34 @@ export class CitizenSession {
     } finally {
       this.#exclusive.delete(kind);
     }
+  }
+
+  /**
+   * Like exclusive(), for a wait at a device: `work` gets a signal that aborts when the session ends or
+   * cancelWait(kind) is called. A wait started while a canceled one is still settling waits for it instead of being
+   * refused: the citizen who went back and tries again is not told "busy".
+   */
+  async wait<T>(kind: DeviceWait, work: (signal: AbortSignal) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+    const earlier = this.#waits.get(kind);
+    if (earlier?.cancel.signal.aborted) await earlier.running.catch(() => undefined);
+    if (this.#exclusive.has(kind)) return { ok: false };
+    const cancel = new AbortController();
+    const signal = AbortSignal.any([this.#abort.signal, cancel.signal]);
+    const entry = { cancel, running: this.exclusive(kind, () => work(signal)) };
+    this.#waits.set(kind, entry);
+    try {
+      return await entry.running;
+    } finally {
+      if (this.#waits.get(kind) === entry) this.#waits.delete(kind);
+    }
+  }
+
+  /** Stops the wait of this kind, if one is running; it answers as canceled. */
+  cancelWait(kind: DeviceWait): boolean {
+    const running = this.#waits.get(kind);
+    if (!running || running.cancel.signal.aborted) return false;
+    running.cancel.abort();
+    return true;
   }
 
   get card(): IdCard | undefined {

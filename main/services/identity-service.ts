@@ -31,8 +31,8 @@ export class IdentityService {
   async readCard(sessionId: string, timeoutSeconds: number): Promise<ReadCardResult> {
     const session = this.#sessions.get(sessionId);
     if (!session) return fail('noSession', 'no such session (it ended or never started)');
-    const ran = await session.exclusive('readCard', async (): Promise<ReadCardResult> => {
-      const completion = await this.#reader.read({ timeoutMs: timeoutSeconds * 1000, signal: session.signal });
+    const ran = await session.wait('readCard', async (signal): Promise<ReadCardResult> => {
+      const completion = await this.#reader.read({ timeoutMs: timeoutSeconds * 1000, signal });
       if (completion.code !== 'success') {
         // A timeout with a card lying there means the card was read before (by an earlier session, say).
         const code = completion.code === 'timeOut' && this.#reader.cardPresence === 'alreadyRead' ? 'cardAlreadyRead' : codeOf[completion.code];
@@ -46,6 +46,11 @@ export class IdentityService {
       return { ok: true, card: summarizeCard(completion.value) };
     });
     return ran.ok ? ran.value : fail('busy', 'this session is already waiting for a card');
+  }
+
+  /** Stops the session's card wait (the citizen left the card step); it answers `canceled`. */
+  cancelRead(sessionId: string): boolean {
+    return this.#sessions.get(sessionId)?.cancelWait('readCard') ?? false;
   }
 }
 

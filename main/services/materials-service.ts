@@ -1,11 +1,12 @@
 // Scanning the citizen's materials into their session: pages go to the session's own folder; the one scanner takes
 // one scan at a time, so scans of several sessions wait their turn here instead of failing as "busy".
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import type { ScanErrorCode, ScanResult, ScannedPageInfo } from '../../contracts/kiosk-api';
 import type { FailureCode } from '../../contracts/device-model';
 import { maxAttachmentBytes } from '../../contracts/sync-api';
 import type { ScanFormat, ScanMode, ScannedPage, Scanner } from '../../drivers/scanner/scanner';
 import type { CitizenSession } from './citizen-session';
+import { pageThumbnail } from './page-thumbnail';
 import { SerialQueue } from './serial-queue';
 import type { ServiceLogger } from './service-logger';
 import type { SessionStore } from './session-store';
@@ -94,6 +95,23 @@ export class MaterialsService {
       ...(materialCode ? { materialCode } : {}),
     });
     return { pageId: stored.pageId, bytes: stored.bytes };
+  }
+
+  /** One of the session's pages as a small PNG data URL (page-thumbnail.ts); undefined when there is none to show. */
+  async thumbnail(sessionId: string, pageId: string): Promise<string | undefined> {
+    const page = this.#sessions.get(sessionId)?.pages.find((p) => p.pageId === pageId);
+    if (!page) return undefined;
+    // Both drivers write PNG unless asked for JPEG, which this service never asks for.
+    if (page.mediaType !== 'image/png') {
+      this.#logger.warn({ session: sessionId, pageId, mediaType: page.mediaType }, 'no thumbnail for this page format');
+      return undefined;
+    }
+    // A page removed or wiped meanwhile is simply not there any more.
+    const bytes = await readFile(page.path).catch(() => undefined);
+    if (!bytes) return undefined;
+    const made = pageThumbnail(bytes);
+    if (!made.ok) this.#logger.warn({ session: sessionId, pageId, error: made.error }, 'page thumbnail failed');
+    return made.ok ? made.dataUrl : undefined;
   }
 
   async remove(sessionId: string, pageId: string): Promise<boolean> {

@@ -38,8 +38,8 @@ export class QrIdentityService {
   async read(sessionId: string, timeoutSeconds: number): Promise<ReadQrIdentityResult> {
     const session = this.#sessions.get(sessionId);
     if (!session) return fail('noSession', 'no such session (it ended or never started)');
-    const ran = await session.exclusive('readQr', async (): Promise<ReadQrIdentityResult> => {
-      const completion = await this.#reader.read({ timeoutMs: timeoutSeconds * 1000, signal: session.signal });
+    const ran = await session.wait('readQr', async (signal): Promise<ReadQrIdentityResult> => {
+      const completion = await this.#reader.read({ timeoutMs: timeoutSeconds * 1000, signal });
       if (completion.code !== 'success') {
         const code = codeOf[completion.code];
         this.#logger.info({ session: session.id, code, device: completion.code }, 'identity code not read');
@@ -53,7 +53,8 @@ export class QrIdentityService {
       }
       if (!this.#platform) return fail('offline', 'this kiosk has no platform connection');
       const answer = await this.#platform.request('verifyIdentityQr', { body: { code: text } });
-      if (session.ended) return fail('canceled', 'the session ended during the verification');
+      // The session ended, or the citizen left the QR step: the person is not kept.
+      if (signal.aborted) return fail('canceled', 'the wait was canceled during the verification');
       if (!answer.ok) {
         const failure = platformFailure(answer.failure);
         this.#logger.warn({ session: session.id, ...describeFailure(answer.failure) }, 'identity code verification failed');
@@ -70,6 +71,11 @@ export class QrIdentityService {
       return { ok: true, identity: summarizeQrIdentity(person) };
     });
     return ran.ok ? ran.value : fail('busy', 'this session is already waiting for a code');
+  }
+
+  /** Stops the session's QR wait (the citizen left the QR step); it answers `canceled`. */
+  cancelRead(sessionId: string): boolean {
+    return this.#sessions.get(sessionId)?.cancelWait('readQr') ?? false;
   }
 }
 

@@ -37,6 +37,7 @@ export class SessionStore {
   readonly #personalValues: PersonalValues | undefined;
   readonly #sweeper: ReturnType<typeof setInterval>;
   readonly #ending = new Set<Promise<unknown>>();
+  readonly #countListeners = new Set<(open: number) => void>();
 
   private constructor(options: SessionStoreOptions) {
     this.#dir = options.dir;
@@ -59,6 +60,7 @@ export class SessionStore {
   start(): CitizenSession {
     const session = new CitizenSession({ parentDir: this.#dir, now: this.#now, onPersonalDataChange: () => this.#refreshPersonalValues() });
     this.#sessions.set(session.id, session);
+    this.#countChanged();
     if (this.#sessions.size > this.#maxSessions) {
       const oldest = [...this.#sessions.values()].reduce((a, b) => (b.lastUsedAt < a.lastUsedAt ? b : a));
       this.#logger.warn({ session: oldest.id, open: this.#sessions.size }, 'too many open sessions: the least recently used is wiped');
@@ -80,6 +82,7 @@ export class SessionStore {
     const session = this.#sessions.get(id);
     if (!session) return false;
     this.#sessions.delete(id);
+    this.#countChanged();
     const ending = session.end().then(
       () => this.#logger.info({ session: id }, 'session ended and wiped'),
       // The folder will be emptied at the next start; the card is dropped already.
@@ -102,6 +105,22 @@ export class SessionStore {
 
   get size(): number {
     return this.#sessions.size;
+  }
+
+  /** Called with the number of open sessions whenever one starts or ends (remote commands wait for none). */
+  onCountChange(listener: (open: number) => void): () => void {
+    this.#countListeners.add(listener);
+    return () => this.#countListeners.delete(listener);
+  }
+
+  #countChanged(): void {
+    for (const listener of this.#countListeners) {
+      try {
+        listener(this.#sessions.size);
+      } catch (error) {
+        this.#logger.error({ err: error }, 'session count listener failed');
+      }
+    }
   }
 
   /** Ends every session and stops the idle sweep. */

@@ -3,7 +3,9 @@
 // corrects its signing clock by it) and the ETag of the catalog in force; when that differs from the stored
 // catalog's, the catalog is fetched (If-None-Match), its signature and schema checked, and stored atomically. A failed
 // fetch or a refused catalog keeps the last good one.
-import { DeviceSummary, type HeartbeatRequest } from '../../contracts/sync-api';
+import { DeviceSummary, type HeartbeatAnswer, type HeartbeatRequest } from '../../contracts/sync-api';
+import { maxStaffActionsPerHeartbeat } from '../../contracts/staff-audit';
+import type { StaffAuditSource } from '../maintenance/staff-audit-log';
 import type { AgentContext } from './agent-context';
 import { type StoredCatalog, checkCatalog, writeCatalogFile } from './catalog-file';
 import { classifyFailure, describeFailure } from './failures';
@@ -21,6 +23,10 @@ export interface HeartbeatSources {
   startedAt: number;
   onHeartbeat: (at: number) => void;
   onCatalog: (catalog: StoredCatalog) => void;
+  /** Every heartbeat answer: pending remote commands and the settings' ETag (main/commands, main/settings). */
+  onAnswer: (answer: HeartbeatAnswer) => void;
+  /** Staff actions to report (main/maintenance): read for each heartbeat, confirmed once the platform answered. */
+  staffActions?: StaffAuditSource;
 }
 
 export class HeartbeatLane {
@@ -46,7 +52,8 @@ export class HeartbeatLane {
     const gate = ctx.gate();
     if (!gate.ok) return gate.step;
     this.#nextAt = now + ctx.tuning.heartbeatIntervalMs;
-    const result = await ctx.client.heartbeat(this.#heartbeat(now));
+    const request = this.#heartbeat(now);
+    const result = await ctx.client.heartbeat(request);
     if (!result.ok) {
       const kind = classifyFailure(result.failure);
       if (kind === 'stopped') return { next: 'wake' };
@@ -59,7 +66,10 @@ export class HeartbeatLane {
       return { next: 'at', at: this.#nextAt };
     }
     ctx.succeeded();
+    const lastReported = request.staffActions?.at(-1);
+    if (lastReported) this.#sources.staffActions?.reported(lastReported.seq);
     this.#sources.onHeartbeat(ctx.clock.now());
+    this.#sources.onAnswer(result.value);
     const announced = result.value.catalog;
     if (announced && announced.etag !== this.#catalog?.etag) await this.#fetchCatalog();
     return { next: 'at', at: this.#nextAt };
@@ -78,7 +88,18 @@ export class HeartbeatLane {
       },
       devices: this.#devices(),
       uptimeSeconds: Math.max(0, (now - this.#sources.startedAt) / 1000),
+      ...this.#staffActions(),
     };
+  }
+
+  /** The next heartbeat goes at once (staff asked for a sync). */
+  dueNow(): void {
+    this.#nextAt = 0;
+  }
+
+  #staffActions(): Pick<HeartbeatRequest, 'staffActions'> {
+    const actions = this.#sources.staffActions?.unreported(maxStaffActionsPerHeartbeat) ?? [];
+    return actions.length > 0 ? { staffActions: actions } : {};
   }
 
   /** The device summary as the contract takes it: entries that do not fit are left out (and logged), never sent. */

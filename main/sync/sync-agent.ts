@@ -2,7 +2,8 @@
 // README.md here). Three lanes — transactions, uploads, heartbeats — each with at most one request in flight, share
 // one client, one circuit breaker and one status. Everything time-based runs on the injected clock.
 import type { Logger } from 'pino';
-import type { DeviceSummary, TerminalCredentials } from '../../contracts/sync-api';
+import type { DeviceSummary, HeartbeatAnswer, TerminalCredentials } from '../../contracts/sync-api';
+import type { StaffAuditSource } from '../maintenance/staff-audit-log';
 import { AgentContext, type SyncOutbox } from './agent-context';
 import { type StoredCatalog, readCatalogFile } from './catalog-file';
 import { CircuitBreaker } from './circuit-breaker';
@@ -25,6 +26,8 @@ export interface SyncAgentOptions {
   /** The devices' state for heartbeats; called once per heartbeat. */
   deviceSummary: () => DeviceSummary[];
   versions: { app: string; config?: string; os?: string; shell?: string };
+  /** Staff actions the heartbeats report (main/maintenance/staff-audit-log.ts). */
+  staffActions?: StaffAuditSource;
   /** The system clock by default; tests pass a simulated one. Must be the clock the outbox was opened with. */
   clock?: Clock;
   /** Uniform in [0, 1) for backoff jitter; Math.random by default. */
@@ -42,8 +45,12 @@ export interface SyncAgentHandle {
   catalog(): StoredCatalog | null;
   /** Called with each newly fetched and stored catalog; returns the unsubscribe function. */
   onCatalog(listener: (catalog: StoredCatalog) => void): () => void;
+  /** Called with every heartbeat answer (pending commands, settings ETag); returns the unsubscribe function. */
+  onHeartbeatAnswer(listener: (answer: HeartbeatAnswer) => void): () => void;
   /** Look for new transactions now (call after an accept). Does not bypass a backoff or an open breaker. */
   syncNow(): void;
+  /** Send a heartbeat now (staff's "sync now"); like syncNow, within the backoff and the breaker. */
+  heartbeatNow(): void;
   /** Resolves when no request is in flight and every lane waits for a time or for work. */
   idle(): Promise<void>;
   /** Stops the lanes, abandons requests in flight, and returns every transaction in hand to the outbox. */
@@ -60,6 +67,7 @@ export class SyncAgent implements SyncAgentHandle {
   readonly #lanes: { transactions: Lane; uploads: Lane[]; heartbeats: Lane };
   readonly #statusListeners = new Set<StatusListener>();
   readonly #catalogListeners = new Set<(catalog: StoredCatalog) => void>();
+  readonly #answerListeners = new Set<(answer: HeartbeatAnswer) => void>();
   #idleWaiters: (() => void)[] = [];
   #firstHeartbeatDone = false;
   #stopped = false;
@@ -126,6 +134,7 @@ export class SyncAgent implements SyncAgentHandle {
         catalogPublicKey: options.credentials.catalogPublicKey,
         deviceSummary: options.deviceSummary,
         versions: options.versions,
+        ...(options.staffActions ? { staffActions: options.staffActions } : {}),
         startedAt: clock.now(),
         onHeartbeat: (at) => {
           this.#lastHeartbeatAt = at;
@@ -134,6 +143,9 @@ export class SyncAgent implements SyncAgentHandle {
         onCatalog: (stored) => {
           this.#touch();
           for (const listener of this.#catalogListeners) this.#call(() => listener(stored));
+        },
+        onAnswer: (answer) => {
+          for (const listener of this.#answerListeners) this.#call(() => listener(answer));
         },
       },
       catalog,
@@ -213,10 +225,20 @@ export class SyncAgent implements SyncAgentHandle {
     return () => this.#catalogListeners.delete(listener);
   }
 
+  onHeartbeatAnswer(listener: (answer: HeartbeatAnswer) => void): () => void {
+    this.#answerListeners.add(listener);
+    return () => this.#answerListeners.delete(listener);
+  }
+
   syncNow(): void {
     if (!this.#firstHeartbeatDone) return;
     this.#ctx.events.wakeTransactions();
     this.#ctx.events.wakeUploads();
+  }
+
+  heartbeatNow(): void {
+    this.#heartbeats.dueNow();
+    this.#lanes.heartbeats.wake();
   }
 
   idle(): Promise<void> {

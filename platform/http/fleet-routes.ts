@@ -5,6 +5,7 @@ import { syncApi } from '../../contracts/sync-api';
 import type { CatalogSigner } from '../catalog/catalog-signer';
 import { pendingCommands, queueCommand, recordCommandResult, terminalCommands } from '../fleet/remote-commands';
 import { publishSettingsLayer, signedSettings } from '../fleet/terminal-settings';
+import { feedFile, recordUpdateReport } from '../fleet/update-feed';
 import type { Outcome, SyncDeps } from '../sync/outcome';
 import { type RouteDeps, type RouteReply, registerRoute } from './zod-route';
 
@@ -12,7 +13,7 @@ function reply<T>(outcome: Outcome<T>): RouteReply {
   return outcome.ok ? { status: 200, body: outcome.value } : { status: outcome.status, error: outcome.error };
 }
 
-export function registerFleetRoutes(app: FastifyInstance, sync: SyncDeps, deps: RouteDeps & { catalogSigner: CatalogSigner }): void {
+export function registerFleetRoutes(app: FastifyInstance, sync: SyncDeps, deps: RouteDeps & { catalogSigner: CatalogSigner; updatesDir?: string }): void {
   const accounts = deps.ops.accounts;
 
   registerRoute(app, syncApi.pendingCommands, deps, async ({ terminal }) => ({ status: 200, body: await pendingCommands(sync, terminal.terminalId) }));
@@ -27,6 +28,23 @@ export function registerFleetRoutes(app: FastifyInstance, sync: SyncDeps, deps: 
   registerRoute(app, syncApi.opsQueueCommand, deps, async ({ params, body, principal }) => reply(await queueCommand(sync, accounts, principal, params.terminalId, body)));
 
   registerRoute(app, syncApi.opsCommands, deps, async ({ params }) => ({ status: 200, body: { commands: await terminalCommands(sync, params.terminalId) } }));
+
+  registerRoute(app, syncApi.updateReport, deps, async ({ terminal, body }) => ({ status: 200, body: await recordUpdateReport(sync, accounts, terminal.terminalId, body) }));
+
+  registerRoute(app, syncApi.opsSetStaging, deps, async ({ params, body, principal }) => {
+    await sync.storage.fleet.setStaging(params.channel, body.stagingPercentage, sync.now(), principal.username);
+    await accounts.audit(principal.username, 'update.staging', params.channel, { stagingPercentage: body.stagingPercentage });
+    return { status: 200, body: { channel: params.channel, stagingPercentage: body.stagingPercentage } };
+  });
+
+  // The feed is public like any download server's: electron-updater fetches it without the terminal's signature.
+  const updatesDir = deps.updatesDir;
+  app.get('/updates/:channel/:file', async (request, reply) => {
+    const { channel, file } = request.params as { channel: string; file: string };
+    const found = updatesDir ? await feedFile(sync, updatesDir, channel, file) : { ok: false as const };
+    if (!found.ok) return reply.code(404).type('application/json; charset=utf-8').send(JSON.stringify({ code: 'notFound', message: 'no such update file' }));
+    return reply.headers({ 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' }).type(found.type).send(found.body);
+  });
 
   registerRoute(app, syncApi.opsPublishSettings, deps, async ({ params, body, principal }) => reply(await publishSettingsLayer(sync, accounts, principal, params.scope, body.overrides)));
 }

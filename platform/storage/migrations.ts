@@ -185,6 +185,62 @@ export const migrations: readonly Migration[] = [
       )
     `,
   },
+  {
+    version: 5,
+    name: 'remote commands, settings layers, update channels and pins',
+    sql: `
+      -- Commands ops queue for a terminal (platform/fleet/remote-commands.ts). The first result recorded stands; the
+      -- artifact is what collectLogs sent (the kiosk's redacted log, gzip).
+      CREATE TABLE remote_commands (
+        command_id text PRIMARY KEY,
+        terminal_id text NOT NULL REFERENCES terminals (terminal_id),
+        kind text NOT NULL,
+        message text,
+        status text NOT NULL CHECK (status IN ('pending', 'done', 'failed', 'unsupported')),
+        queued_at timestamptz NOT NULL,
+        queued_by text NOT NULL,
+        fetched_at timestamptz,
+        finished_at timestamptz,
+        recorded_at timestamptz,
+        detail text,
+        data jsonb,
+        artifact_name text,
+        artifact_type text,
+        artifact bytea
+      );
+      CREATE INDEX remote_commands_terminal ON remote_commands (terminal_id, queued_at DESC);
+      CREATE INDEX remote_commands_pending ON remote_commands (terminal_id, queued_at) WHERE status = 'pending';
+
+      -- Settings override layers: 'fleet', 'region:<code>', 'terminal:<id>'. Every change takes the next revision, so
+      -- a terminal's merged document only ever gets a higher version.
+      CREATE SEQUENCE settings_revisions;
+      CREATE TABLE settings_layers (
+        scope text PRIMARY KEY,
+        revision bigint NOT NULL,
+        overrides jsonb NOT NULL,
+        updated_at timestamptz NOT NULL,
+        updated_by text NOT NULL
+      );
+
+      -- stagingPercentage per update channel, written into the channel's latest*.yml as served.
+      CREATE TABLE update_channels (
+        channel text PRIMARY KEY,
+        staging_percentage integer NOT NULL CHECK (staging_percentage BETWEEN 0 AND 100),
+        updated_at timestamptz NOT NULL,
+        updated_by text NOT NULL
+      );
+
+      -- A terminal whose health check failed after an update is pinned to the version it went back to.
+      CREATE TABLE update_pins (
+        terminal_id text PRIMARY KEY REFERENCES terminals (terminal_id),
+        channel text NOT NULL,
+        version text NOT NULL,
+        failed_version text NOT NULL,
+        detail text NOT NULL,
+        pinned_at timestamptz NOT NULL
+      )
+    `,
+  },
 ];
 
 /** Any fixed number: the advisory lock that keeps two platform instances from migrating at once. */

@@ -5,6 +5,7 @@ import { openPostgresClient } from './postgres-client';
 import { migrate } from './migrations';
 import { CertificateQueries } from './certificate-queries';
 import { OpsQueries } from './ops-queries';
+import { FleetQueries } from './fleet-queries';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
 export type StorageOptions =
@@ -437,6 +438,8 @@ export class PlatformStorage {
   readonly q: Queries;
   /** The ops console's statements (users, sessions, audit, fleet-wide reads), outside a transaction. */
   readonly ops: OpsQueries;
+  /** Remote commands, settings layers, update channels and pins. */
+  readonly fleet: FleetQueries;
   /** Versions of the migrations this open applied (empty when the schema was current). */
   readonly appliedMigrations: readonly number[];
 
@@ -444,6 +447,7 @@ export class PlatformStorage {
     this.#db = db;
     this.q = new Queries(db);
     this.ops = new OpsQueries(db);
+    this.fleet = new FleetQueries(db);
     this.appliedMigrations = appliedMigrations;
   }
 

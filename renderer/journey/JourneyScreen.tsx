@@ -1,10 +1,12 @@
 // One citizen's journey for an item or a bundle: starts a session, then shows the step the journey state machine
 // (journey-state.ts) is at. The frame (title, back, leave, progress, demo badge) is the same on every step.
-import { type ReactElement, useEffect, useReducer } from 'react';
+import { type ReactElement, useEffect, useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKioskApi } from '../api/kiosk-api-context';
 import { TopBar } from '../app/TopBar';
+import { RatingScreen } from '../rating/RatingScreen';
 import { useRegisterSession } from '../session/idle-context';
+import { useSpokenInstructions } from '../speech/speech-context';
 import { type Step, canGoBack, initialJourney, journeyReducer } from './journey-state';
 import { FaceStep } from './steps/FaceStep';
 import { FormStep } from './steps/FormStep';
@@ -33,6 +35,13 @@ const phaseOf: Record<Step, (typeof phases)[number]> = {
   result: 'result',
 };
 
+/**
+ * The instruction said when a step appears (`journey.spoken.<step>`). The suggestions step says its own once it knows
+ * there are suggestions to show (with none it moves on at once); starting and a failed start have nothing to ask.
+ */
+const spokenSteps = ['chooseIdentity', 'card', 'consent', 'face', 'qr', 'staff', 'form', 'materials', 'review', 'result'] as const satisfies readonly Step[];
+const isSpokenStep = (step: Step): step is (typeof spokenSteps)[number] => (spokenSteps as readonly Step[]).includes(step);
+
 export interface JourneyScreenProps {
   /** The item or bundle code. */
   code: string;
@@ -52,6 +61,10 @@ export function JourneyScreen(props: JourneyScreenProps) {
   const [state, dispatch] = useReducer(journeyReducer, props.code, initialJourney);
   const { sessionId, form, identity } = state;
   useRegisterSession(sessionId);
+  useSpokenInstructions(isSpokenStep(state.step) ? t(`journey.spoken.${state.step}`) : undefined);
+  // 好差评 for the case just submitted, shown over the journey: the result step stays mounted (its prints are not
+  // repeated) and is back when the rating is done. The session lives on until "done" or the timeout.
+  const [rating, setRating] = useState<string | undefined>();
 
   // A session for this journey, and the form it fills; ended when the journey leaves the screen, however it leaves.
   useEffect(() => {
@@ -124,46 +137,58 @@ export function JourneyScreen(props: JourneyScreenProps) {
       form: () => <FormStep {...step} />,
       materials: () => <MaterialsStep {...step} />,
       review: () => <ReviewStep {...step} />,
-      result: () => <ResultStep {...step} onFinish={props.onFinished} />,
+      result: () => <ResultStep {...step} onFinish={props.onFinished} onRate={setRating} />,
     };
     body = steps[state.step]();
   }
 
   const submitted = state.submitted !== undefined;
   return (
-    <main className="screen journey-screen" data-testid="journey-screen" data-step={state.step}>
-      <TopBar title={title} elderMode={props.elderMode} onToggleElderMode={props.onToggleElderMode} onToggleLanguage={props.onToggleLanguage}>
-        {canGoBack(state) && (
-          <button type="button" className="pill" data-testid="journey-back" onClick={() => dispatch({ type: 'back' })}>
-            {t('nav.back')}
-          </button>
-        )}
-        {!submitted && (
-          <button type="button" className="pill" data-testid="journey-leave" onClick={props.onLeave}>
-            {t('journey.leave')}
-          </button>
-        )}
-      </TopBar>
-      <div className="journey-body">
-        <ol className="journey-phases" aria-label={t('journey.phasesLabel')}>
-          {phases.map((p) => (
-            <li key={p} className={p === phase ? 'phase-current' : undefined} aria-current={p === phase ? 'step' : undefined}>
-              {t(`journey.phase.${p}`)}
-            </li>
-          ))}
-        </ol>
-        {demo && (
-          <p className="demo-badge" data-testid="demo-badge">
-            {t('journey.demo')}
-          </p>
-        )}
-        {form?.kind === 'bundle' && phase === 'identity' && (
-          <p className="bundle-items" data-testid="bundle-summary">
-            {t('journey.bundleIncludes', { items: form.itemCodes.map((c) => props.itemName(c) ?? c).join(t('journey.listSeparator')) })}
-          </p>
-        )}
-        {body}
-      </div>
-    </main>
+    <>
+      {rating !== undefined && (
+        <RatingScreen
+          reference={rating}
+          onDone={() => setRating(undefined)}
+          doneLabel={t('nav.back')}
+          elderMode={props.elderMode}
+          onToggleElderMode={props.onToggleElderMode}
+          onToggleLanguage={props.onToggleLanguage}
+        />
+      )}
+      <main className="screen journey-screen" data-testid="journey-screen" data-step={state.step} hidden={rating !== undefined}>
+        <TopBar title={title} elderMode={props.elderMode} onToggleElderMode={props.onToggleElderMode} onToggleLanguage={props.onToggleLanguage}>
+          {canGoBack(state) && (
+            <button type="button" className="pill" data-testid="journey-back" onClick={() => dispatch({ type: 'back' })}>
+              {t('nav.back')}
+            </button>
+          )}
+          {!submitted && (
+            <button type="button" className="pill" data-testid="journey-leave" onClick={props.onLeave}>
+              {t('journey.leave')}
+            </button>
+          )}
+        </TopBar>
+        <div className="journey-body">
+          <ol className="journey-phases" aria-label={t('journey.phasesLabel')}>
+            {phases.map((p) => (
+              <li key={p} className={p === phase ? 'phase-current' : undefined} aria-current={p === phase ? 'step' : undefined}>
+                {t(`journey.phase.${p}`)}
+              </li>
+            ))}
+          </ol>
+          {demo && (
+            <p className="demo-badge" data-testid="demo-badge">
+              {t('journey.demo')}
+            </p>
+          )}
+          {form?.kind === 'bundle' && phase === 'identity' && (
+            <p className="bundle-items" data-testid="bundle-summary">
+              {t('journey.bundleIncludes', { items: form.itemCodes.map((c) => props.itemName(c) ?? c).join(t('journey.listSeparator')) })}
+            </p>
+          )}
+          {body}
+        </div>
+      </main>
+    </>
   );
 }

@@ -12,11 +12,20 @@ export function isLocked(state: JourneyState, field: ScreenFormField): boolean {
   return prefillOf(state)?.fields[field.name]?.locked === true;
 }
 
+/**
+ * An unlocked prefilled value the citizen has left as it was (a phone number from shared data): the screen has only
+ * its masked display, so it goes `fromSession` (the Node side holds the real value) and is not checked as typed.
+ */
+export function keptFromPrefill(state: JourneyState, field: ScreenFormField): boolean {
+  const given = prefillOf(state)?.fields[field.name];
+  return given !== undefined && !given.locked && state.values[field.name] === given.display;
+}
+
 /** The first field with a problem, and each field's problem, counting only fields the citizen fills. */
 export function formProblems(state: JourneyState, form: ItemForm): Map<string, FieldProblem> {
   const problems = new Map<string, FieldProblem>();
   for (const field of form.fields) {
-    if (isLocked(state, field)) continue;
+    if (isLocked(state, field) || keptFromPrefill(state, field)) continue;
     const problem = fieldProblem(field, state.values[field.name]);
     if (problem) problems.set(field.name, problem);
   }
@@ -32,7 +41,7 @@ export function submission(state: JourneyState, form: ItemForm) {
   const values: Record<string, string | number | boolean> = {};
   const fromSession: string[] = [];
   for (const field of form.fields) {
-    if (isLocked(state, field)) {
+    if (isLocked(state, field) || keptFromPrefill(state, field)) {
       fromSession.push(field.name);
       continue;
     }

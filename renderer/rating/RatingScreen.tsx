@@ -17,6 +17,8 @@ export function RatingScreen(props: {
   /** The case number, or the transaction id of an application just submitted. */
   reference: string;
   onDone(): void;
+  /** What the top bar's way out (`onDone`) says: "home" unless the screen was opened from somewhere to go back to. */
+  doneLabel?: string;
   elderMode: boolean;
   onToggleElderMode(): void;
   onToggleLanguage(): void;
@@ -42,8 +44,8 @@ export function RatingScreen(props: {
 
   const bar = (
     <TopBar title={t('rating.title')} elderMode={props.elderMode} onToggleElderMode={props.onToggleElderMode} onToggleLanguage={props.onToggleLanguage}>
-      <button type="button" className="pill" onClick={props.onDone}>
-        {t('nav.home')}
+      <button type="button" className="pill" data-testid="rating-leave" onClick={props.onDone}>
+        {props.doneLabel ?? t('nav.home')}
       </button>
     </TopBar>
   );
@@ -55,7 +57,7 @@ export function RatingScreen(props: {
         <div className="rating-body rating-thanks" data-testid="rating-thanks">
           <p className="rating-thanks-title">{t('rating.thanks')}</p>
           {bad && <p>{t('rating.followUp')}</p>}
-          <button type="button" className="primary-button" onClick={props.onDone}>
+          <button type="button" className="primary-button" data-testid="rating-done" onClick={props.onDone}>
             {t('rating.done')}
           </button>
         </div>

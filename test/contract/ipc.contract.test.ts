@@ -10,7 +10,7 @@ import { type KioskApiHandlers, type KioskApiServer, createKioskApiServer } from
 import { installIpcBridge } from '../../main/electron/ipc-bridge';
 import { exposeKioskBridge } from '../../main/electron/preload';
 import { FakeBrowserWindow, type FakeWebContents, fakeElectron } from '../fakes/electron';
-import { describeKioskApiContract, recordingLogger, sampleSettings, stubCitizenHandlers } from './kiosk-api-contract-suite';
+import { describeKioskApiContract, recordingLogger, sampleSettings, stubCitizenHandlers, stubRemoteScreenHandlers } from './kiosk-api-contract-suite';
 
 const shellLogger = () => ({ ...recordingLogger(), info: () => {} });
 
@@ -60,6 +60,7 @@ describe('Electron IPC: who may call', () => {
       },
       'ui.getSettings': () => sampleSettings,
       ...stubCitizenHandlers,
+      ...stubRemoteScreenHandlers,
     };
     server = createKioskApiServer({ handlers, logger: recordingLogger() });
     logger = shellLogger();
@@ -132,6 +133,7 @@ describe('Electron IPC: the preload allowlist', () => {
         'system.ping': ({ nonce }) => ({ nonce, receivedAt: new Date().toISOString() }),
         'ui.getSettings': () => sampleSettings,
         ...stubCitizenHandlers,
+        ...stubRemoteScreenHandlers,
       },
       logger: recordingLogger(),
     });

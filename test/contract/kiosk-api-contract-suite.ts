@@ -5,6 +5,8 @@ import type { UiSettings } from '../../contracts/kiosk-api';
 import { type KioskApiClient, KioskApiError } from '../../contracts/kiosk-api-client';
 import { type KioskApiHandlers, type KioskApiServer, createKioskApiServer } from '../../main/api/kiosk-api-server';
 import type { CitizenCommand } from '../../main/services/citizen-services';
+import type { MaintenanceCommand } from '../../main/maintenance/maintenance-handlers';
+import { stubMaintenanceHandlers } from '../../main/maintenance/test-support/stub-maintenance-handlers';
 
 export interface ContractHarness {
   /** The screen's typed client, through the transport under test. */
@@ -27,7 +29,8 @@ export const sampleSettings: UiSettings = {
  * Handlers for the citizen-session and simulation commands that answer fixed values, for tests of a transport or a
  * shell that need a complete handler set (the real ones are main/services/citizen-services.ts).
  */
-export const stubCitizenHandlers: Pick<KioskApiHandlers, CitizenCommand> = {
+/** Every command but the system ones: the citizen's and (stubbed: no staff) maintenance mode's. */
+export const stubCitizenHandlers: Pick<KioskApiHandlers, CitizenCommand | MaintenanceCommand> = {
   'session.start': () => ({ sessionId: '00000000-0000-4000-8000-000000000000' }),
   'session.end': () => ({ ended: false }),
   'identity.readCard': () => ({ ok: false, error: { code: 'deviceNotReady', message: 'stub' } }),
@@ -41,6 +44,7 @@ export const stubCitizenHandlers: Pick<KioskApiHandlers, CitizenCommand> = {
   'catalog.getItem': () => ({ found: false }),
   'identity.compareFace': () => ({ ok: false, error: { code: 'offline', message: 'stub' } }),
   'identity.readQr': () => ({ ok: false, error: { code: 'deviceNotReady', message: 'stub' } }),
+  'identity.cancel': () => ({ canceled: false }),
   'catalog.getForm': () => ({ found: false }),
   'form.prefill': () => ({ ok: false, error: { code: 'noSession', message: 'stub' } }),
   'suggestions.get': () => ({ ok: false, error: { code: 'offline', message: 'stub' } }),
@@ -51,7 +55,11 @@ export const stubCitizenHandlers: Pick<KioskApiHandlers, CitizenCommand> = {
   'progress.readReceiptQr': () => ({ ok: false, error: { code: 'deviceNotReady', message: 'stub' } }),
   'system.getPlatformStatus': () => ({ online: false, since: new Date(0).toISOString() }),
   'rating.submit': () => ({ ok: false, error: { code: 'unavailable', message: 'stub' } }),
+  ...stubMaintenanceHandlers,
 };
+
+/** The screen-lock query of remote commands (main/commands/), answering "not locked". */
+export const stubRemoteScreenHandlers: Pick<KioskApiHandlers, 'screen.getLock'> = { 'screen.getLock': () => ({ locked: false }) };
 
 export interface RecordingLogger {
   entries: { level: 'warn' | 'error'; fields: object; message: string }[];
@@ -88,6 +96,7 @@ export function describeKioskApiContract(transportName: string, connect: Connect
         'system.ping': ({ nonce }) => ({ nonce, receivedAt: new Date().toISOString() }),
         'ui.getSettings': () => sampleSettings,
         ...stubCitizenHandlers,
+        ...stubRemoteScreenHandlers,
       };
       logger = recordingLogger();
       // Handlers are looked up per call, so a test may replace one after the server exists.

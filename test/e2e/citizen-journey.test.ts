@@ -1,6 +1,7 @@
 // The citizen's journey end to end: the built kiosk on the browser host with simulated devices and the embedded
 // platform, Debian's Chromium with a fake camera. ID card + face → form through the on-screen keyboards → scan →
-// submit → result → a printed receipt decoded from the simulated printer's bytes; the network-ID QR path; a bundle.
+// submit → result → a printed receipt decoded from the simulated printer's bytes; the network-ID QR path; a bundle;
+// a proactive suggestion confirmed without a form; rating from the result; each step's spoken instruction.
 // Screenshots of every screen in zh-CN, English and elder mode go to test-results/e2e/.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CameraSimulator } from '../../drivers/camera/camera-simulator';
 import { readPrintedReceipts } from '../../drivers/receipt-printer/test-support/receipt-decoder';
 import { launchChromium } from './support/chromium';
+import { recordSpeech, spoken } from './support/fake-speech';
 import { type KioskProcess, projectRoot, startKioskProcess } from './support/kiosk-process';
 
 const artefacts = path.join(projectRoot, 'test-results', 'e2e');
@@ -77,6 +79,7 @@ describe('citizen journey', () => {
   async function openHome(locale: 'zh-CN' | 'en', elder: boolean): Promise<void> {
     await page?.close();
     page = await browser.newPage({ viewport, locale: 'zh-CN' });
+    await recordSpeech(page);
     await page.goto(kiosk.pageUrl);
     await page.getByTestId('start-screen').waitFor();
     if (locale === 'en') await page.getByRole('button', { name: '切换为英文' }).click();
@@ -130,7 +133,12 @@ describe('citizen journey', () => {
     if ((await choices.count()) > 0 && (await pressed.count()) === 0) await choices.first().click();
   }
 
-  async function submitAndPrint(mode: string): Promise<{ transactionText: string }> {
+  /** Waits until the screen has said a line containing `text`, in `lang`. */
+  async function expectSaid(text: string, lang: 'zh-CN' | 'en'): Promise<void> {
+    await expect.poll(async () => (await spoken(page)).some((line) => line.text.includes(text) && line.lang === lang)).toBe(true);
+  }
+
+  async function submitAndPrint(mode: string): Promise<{ transactionText: string; reference: string }> {
     await step(page, 'review');
     await shot(page, 'review', mode);
     const before = (await readPrintedReceipts(kiosk.dataDir)).length;
@@ -144,17 +152,27 @@ describe('citizen journey', () => {
     const receipt = receipts.at(-1)!.decoded;
     expect(receipt.cuts).toBe(1);
     expect(receipt.qrPayloads).toHaveLength(1);
-    // The QR code leads to the progress page of this case: its case number or receipt code.
-    const reference = /\/p\/([0-9A-Za-z-]{6,64})$/.exec(receipt.qrPayloads[0] ?? '')?.[1];
+    // The QR code leads to the progress page of this case by its receipt code (unguessable, unlike the case number).
+    const reference = /\/p\/([0-9a-f-]{36})$/.exec(receipt.qrPayloads[0] ?? '')?.[1];
     expect(reference).toBeDefined();
+    // The screen shows the case number the platform gave, or else the same receipt code; so does the paper.
     const shown = (await page.getByTestId('step-result').textContent()) ?? '';
-    expect(shown).toContain(reference);
-    return { transactionText: [...receipt.lines].join('\n') };
+    const caseNumber = /\d{6}-\d{8}-\d{6}/.exec(shown)?.[0];
+    expect(receipt.lines.join('\n')).toContain(caseNumber ?? reference);
+    if (!caseNumber) expect(shown).toContain(reference);
+    return { transactionText: [...receipt.lines].join('\n'), reference: reference ?? '' };
   }
 
   it('zh-CN: ID card + face (a mismatch, then a match) → pinyin and numeric entry → scan → submit → receipt', async () => {
     await openHome('zh-CN', false);
     await startItem('112024', '异地就医备案', 'zh-CN');
+    await expectSaid('请选择核验身份的方式', 'zh-CN');
+    await page.getByTestId('path-idCardFace').click();
+    await step(page, 'card');
+    await expectSaid('请把身份证平放在读卡区', 'zh-CN');
+    // Back from the card step and in again: the abandoned card wait was canceled, so the reader is not "busy".
+    await page.getByTestId('journey-back').click();
+    await step(page, 'chooseIdentity');
     await page.getByTestId('path-idCardFace').click();
     await step(page, 'card');
     await shot(page, 'card', 'zh-CN');
@@ -212,6 +230,10 @@ describe('citizen journey', () => {
     for (const button of await page.getByTestId('scan').all()) await button.click();
     await expect.poll(() => page.getByTestId('scanned-page').count(), { timeout: 60_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('materials-next').isEnabled()).toBe(true);
+    // The page's thumbnail (materials.thumbnail: a PNG data URL) replaces the placeholder, and is an image that loaded.
+    const thumbnail = page.locator('[data-testid="scanned-page"] img.thumbnail').first();
+    await thumbnail.waitFor({ timeout: 30_000 });
+    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(240);
     await shot(page, 'materials-scanned', 'zh-CN');
     await page.getByTestId('materials-next').click();
 
@@ -231,6 +253,7 @@ describe('citizen journey', () => {
     expect(await page.getByTestId('step-choose-identity').textContent()).toContain('How would you like to prove who you are?');
     await identifyByQr('CTID-DEMO-0001', 'en');
     expect(await page.getByTestId('demo-badge').textContent()).toContain('Demo');
+    await expectSaid('hold it to the scanner window', 'en');
     await pastSuggestions('en');
     await shot(page, 'form', 'en');
     await page.getByTestId('input-phone').click();
@@ -248,8 +271,47 @@ describe('citizen journey', () => {
       await tap(page, 'numeric-pad', '12');
     }
     await page.getByTestId('form-next').click();
-    await submitAndPrint('en');
+    const { reference } = await submitAndPrint('en');
     expect(await page.getByTestId('result-done').textContent()).toBe('Done');
+    await expectSaid('Your application has been submitted', 'en');
+
+    // 好差评 from the result, for this case; then back to the result.
+    const printedBefore = (await readPrintedReceipts(kiosk.dataDir)).length;
+    await page.getByTestId('result-rate').click();
+    await page.getByTestId('rating-screen').waitFor();
+    expect(await page.getByTestId('rating-leave').textContent()).toBe('Back');
+    await page.getByTestId('rating-level-5').click();
+    await shot(page, 'rating', 'en');
+    await page.getByTestId('rating-submit').click();
+    await page.getByTestId('rating-thanks').waitFor();
+    await page.getByTestId('rating-done').click();
+    // Back at the same result, receipt not printed again.
+    await page.getByTestId('step-result').waitFor();
+    expect(await page.getByTestId('print-receipt').textContent()).toContain('Your receipt is printed');
+    expect((await readPrintedReceipts(kiosk.dataDir)).length).toBe(printedBefore);
+    // The rating went through the outbox to the platform: the case says it was rated.
+    await expect
+      .poll(async () => ((await invoke(page, 'progress.query', { reference })) as { result?: { output?: { rated?: boolean } } }).result?.output?.rated, { timeout: 30_000 })
+      .toBe(true);
+  });
+
+  it('a proactive suggestion (育儿补贴, confirmOnly) confirmed with the identity already checked: no form, one tap to submit', async () => {
+    await openHome('zh-CN', false);
+    await startItem('112013', '城镇职工基本养老保险参保缴费证明打印', 'zh-CN');
+    // 陈大文's network ID: the platform knows his child and holds every field and material the subsidy needs.
+    await identifyByQr('CTID-DEMO-0003', 'zh-CN');
+    const subsidy = page.getByTestId('suggestion').filter({ hasText: '育儿补贴申领' });
+    await subsidy.waitFor({ timeout: 30_000 });
+    await expectSaid('这些事项您现在也可以办理', 'zh-CN');
+    await shot(page, 'suggestions', 'zh-CN');
+    expect(await subsidy.getByTestId('suggestion-take').textContent()).toBe('确认办理');
+    await subsidy.getByTestId('suggestion-take').click();
+    await step(page, 'review');
+    expect(await page.getByTestId('journey-screen').locator('.top-bar-title').textContent()).toContain('育儿补贴');
+    // Shared data filled the form: the submit button is ready without typing anything.
+    await expect.poll(() => page.getByTestId('submit').isEnabled(), { timeout: 30_000 }).toBe(true);
+    await shot(page, 'confirm-only', 'zh-CN');
+    await submitAndPrint('confirm-only');
   });
 
   it('elder mode: a bundle (一件事) through the QR path, with its items shown and large targets on every screen', async () => {

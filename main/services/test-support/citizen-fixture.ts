@@ -15,6 +15,7 @@ import type { Outbox } from '../../outbox/outbox';
 import { openTestOutbox, tempDataDir } from '../../outbox/test-support/outbox-fixture';
 import { type CitizenServices, type CitizenServicesOptions, createCitizenServices } from '../citizen-services';
 import type { ServiceLogger } from '../service-logger';
+import { stubMaintenanceHandlers } from '../../maintenance/test-support/stub-maintenance-handlers';
 
 export const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const TERMINAL_ID = 'T-TEST-1';
@@ -88,6 +89,8 @@ export async function openCitizenFixture(fixtureOptions: CitizenFixtureOptions =
         idle: { warnAfterSeconds: 60, countdownSeconds: 30 },
       })),
       ...services.handlers,
+      ...stubMaintenanceHandlers,
+      'screen.getLock': () => ({ locked: false }),
     },
   });
   return {

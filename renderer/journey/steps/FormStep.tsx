@@ -6,7 +6,7 @@ import type { ScreenFormField } from '../../../contracts/kiosk-api';
 import { NumericPad } from '../../keyboards/NumericPad';
 import { TextKeyboard } from '../../keyboards/TextKeyboard';
 import { type FieldValue, deleteFromDate, typeIntoDate } from '../field-rules';
-import { formProblems, isLocked, prefillOf } from '../form-fields';
+import { formProblems, isLocked, keptFromPrefill, prefillOf } from '../form-fields';
 import { maskValue } from '../mask';
 import type { StepProps } from '../step-props';
 
@@ -34,7 +34,8 @@ export function FormStep(props: StepProps) {
   }
 
   const field = form.fields.find((f) => f.name === focused && !isLocked(state, f));
-  const current = field ? state.values[field.name] : undefined;
+  // The first key replaces a prefilled value (shown masked): typing onto its stars would make a wrong number.
+  const current = field && !keptFromPrefill(state, field) ? state.values[field.name] : undefined;
   const set = (name: string, value: FieldValue) => dispatch({ type: 'setField', name, value });
   const type = (key: string) => {
     if (!field) return;
@@ -43,6 +44,7 @@ export function FormStep(props: StepProps) {
     if (next.length <= (maxLength[field.type] ?? 100)) set(field.name, next);
   };
   const backspace = () => {
+    if (field && keptFromPrefill(state, field)) return set(field.name, '');
     if (!field || typeof current !== 'string') return;
     set(field.name, field.type === 'date' ? deleteFromDate(current) : [...current].slice(0, -1).join(''));
   };

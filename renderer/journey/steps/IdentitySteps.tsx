@@ -6,6 +6,7 @@ import { useKioskApi } from '../../api/kiosk-api-context';
 import { openPaths } from '../journey-state';
 import type { StepProps } from '../step-props';
 import { useCall } from '../use-call';
+import { useCancelWaitOnLeave } from '../use-cancel-wait';
 
 export function ChooseIdentityStep(props: StepProps) {
   const { t } = useTranslation();
@@ -35,6 +36,7 @@ export function CardStep(props: StepProps) {
   const api = useKioskApi();
   const { sessionId, dispatch } = props;
   const [read, run] = useCall(() => api.invoke('identity.readCard', { sessionId, timeoutSeconds: 30 }));
+  useCancelWaitOnLeave(sessionId, 'card', read.state === 'running');
   const start = () => void run().then((answer) => answer?.ok && dispatch({ type: 'cardRead', card: answer.card }));
   // Once on arrival; a retry is the citizen's tap.
   useEffect(start, []);
@@ -95,6 +97,7 @@ export function QrStep(props: StepProps) {
   const api = useKioskApi();
   const { sessionId, dispatch } = props;
   const [read, run] = useCall(() => api.invoke('identity.readQr', { sessionId, timeoutSeconds: 60 }));
+  useCancelWaitOnLeave(sessionId, 'qr', read.state === 'running');
   const start = () => void run().then((answer) => answer?.ok && dispatch({ type: 'qrIdentified', identity: answer.identity }));
   // Once on arrival; a retry is the citizen's tap.
   useEffect(start, []);

@@ -1,7 +1,8 @@
 // After the outbox accepted the application: the platform's answer (case number, 秒批 outcome with reasons) or
 // "accepted, the result will follow" with the receipt code; then the receipt and, when approved and the item issues
-// one, the certificate are printed. "Done" hands over to the session rules (renderer/session/): the take-your-card
-// and take-your-receipt reminder, the wipe, the attract screen.
+// one, the certificate are printed. "Rate" opens 好差评 for this case (by its case number, else the receipt code);
+// "Done" hands over to the session rules (renderer/session/): the take-your-card and take-your-receipt reminder, the
+// wipe, the attract screen.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TransactionResult } from '../../../contracts/kiosk-api';
@@ -15,7 +16,7 @@ type Printing = { state: 'printing' } | { state: 'printed' } | { state: 'failed'
 /** How long the screen waits for the platform's answer before it says the result will follow. */
 const answerWaitSeconds = 15;
 
-export function ResultStep(props: StepProps & { onFinish(): void }) {
+export function ResultStep(props: StepProps & { onFinish(): void; onRate(reference: string): void }) {
   const { t } = useTranslation();
   const api = useKioskApi();
   const { form, sessionId } = props;
@@ -110,6 +111,16 @@ export function ResultStep(props: StepProps & { onFinish(): void }) {
       {printLine('receipt')}
       {printLine('certificate')}
       <div className="step-actions">
+        {result !== undefined && (
+          <button
+            type="button"
+            className="action action-secondary"
+            data-testid="result-rate"
+            onClick={() => props.onRate(result.state === 'answered' ? result.caseNumber : transactionId)}
+          >
+            {t('journey.result.rate')}
+          </button>
+        )}
         <button type="button" className="action action-next" data-testid="result-done" disabled={busy} onClick={props.onFinish}>
           {t('journey.result.done')}
         </button>

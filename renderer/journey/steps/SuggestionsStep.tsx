@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Suggestion } from '../../../contracts/kiosk-api';
 import { useKioskApi } from '../../api/kiosk-api-context';
+import { useSpokenInstructions } from '../../speech/speech-context';
 import type { StepProps } from '../step-props';
 
 export function SuggestionsStep(props: StepProps) {
@@ -13,6 +14,8 @@ export function SuggestionsStep(props: StepProps) {
   const [suggestions, setSuggestions] = useState<Suggestion[] | undefined>();
   const [opening, setOpening] = useState<string | undefined>();
   const [failed, setFailed] = useState(false);
+  // Said only once there is something to choose: with no suggestions the journey moves straight on.
+  useSpokenInstructions(suggestions ? t('journey.spoken.suggestions') : undefined);
 
   // Asked once, when the citizen has just been identified.
   useEffect(() => {
@@ -65,7 +68,7 @@ export function SuggestionsStep(props: StepProps) {
               <span className="suggestion-name">{s.name}</span>
               <span className="suggestion-reason">{s.reason}</span>
             </div>
-            <button type="button" className="action" disabled={opening !== undefined} onClick={() => void take(s)}>
+            <button type="button" className="action" data-testid="suggestion-take" disabled={opening !== undefined} onClick={() => void take(s)}>
               {s.confirmOnly ? t('journey.suggestions.confirm') : t('journey.suggestions.apply')}
             </button>
           </li>
