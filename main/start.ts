@@ -75,6 +75,11 @@ async function runBrowserHost(args: KioskArgs): Promise<number> {
   console.log(`Data and logs: ${kiosk.dataDir}`);
   console.log(`Kiosk page: ${host.pageUrl}`);
   for (const line of maintenanceEntryNotice(config.maintenance)) console.log(line);
+  const ops = kiosk.platform.opsConsole;
+  if (ops) {
+    const login = ops.firstAdmin ? `first login ${ops.firstAdmin.username} / ${ops.firstAdmin.password} (one-time: set a new password)` : 'log in with the admin you set up';
+    console.log(`Ops console (embedded platform): ${ops.url} — ${login}`);
+  }
   if (args.headless) console.log(`Headless: tools reach KioskApi through ${apiFile}.`);
   logger.info({ origin: host.origin }, 'browser host started');
   // Under systemd (packaging/linux/gov-kiosk.service): ready now, and the watchdog pinged until we stop.

@@ -30,6 +30,11 @@ export interface PlatformConnection {
   platformUrl: string;
   /** `embedded (PGlite in …)` or `remote`, for the start-up log. */
   description: string;
+  /**
+   * Embedded mode: the platform's ops console, and its first admin when this start created one (an empty database):
+   * the one-time password is shown once by `npm start` and kept nowhere.
+   */
+  opsConsole?: { url: string; firstAdmin: { username: string; password: string } | undefined };
   close(): Promise<void>;
 }
 
@@ -49,6 +54,7 @@ export async function connectPlatform(options: {
   let platformUrl: string;
   let description: string;
   let stopPlatform: () => Promise<void> = async () => {};
+  let opsConsole: PlatformConnection['opsConsole'];
 
   if (config.mode === 'embedded') {
     const launched = await launchPlatform({
@@ -57,7 +63,9 @@ export async function connectPlatform(options: {
       host: '127.0.0.1',
       // The embedded platform's request log would repeat every sync request; its warnings and errors are what matter here.
       logger: logger.child({ component: 'platform' }, { level: 'warn' }),
+      firstAdmin: 'admin',
     });
+    opsConsole = { url: `${launched.platform.url}/ops/`, firstAdmin: launched.firstAdmin };
     stopPlatform = () => launched.close();
     try {
       // The embedded platform knows its demo terminal; a kiosk configured with another id is registered too.
@@ -101,6 +109,7 @@ export async function connectPlatform(options: {
     catalogPublicKey: credentials.catalogPublicKey,
     platformUrl,
     description,
+    opsConsole,
     async close() {
       online.close();
       // The agent first: it hands transactions in flight back to the outbox before the platform goes away.
