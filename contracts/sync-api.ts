@@ -65,8 +65,10 @@ const DateTime = z.iso.datetime({ offset: true });
 export const maxAttachmentBytes = 64 * 1024 * 1024;
 /** Largest chunk in one upload request; a kiosk on a slow link sends smaller ones. */
 export const maxChunkBytes = 1024 * 1024;
-/** Largest JSON request body (a submit with its form data, a batch of them, a catalog). */
+/** Largest JSON request body (a submit with its form data, a batch of them); a catalog has its own limit. */
 export const maxJsonBodyBytes = 4 * 1024 * 1024;
+/** Largest catalog ops may publish (kiosks fetch up to 64 MiB). */
+export const maxCatalogBodyBytes = 32 * 1024 * 1024;
 
 // ---- Authentication ----
 //
@@ -625,7 +627,8 @@ export type AuthKind = 'terminal' | 'ops' | 'none';
 
 /** A request body: JSON validated by a schema, or raw bytes (upload chunks). */
 export type BodySpec =
-  | { json: z.ZodType }
+  /** `maxBytes`: a larger limit than `maxJsonBodyBytes` for this endpoint. */
+  | { json: z.ZodType; maxBytes?: number }
   | { binary: { contentType: 'application/octet-stream'; maxBytes: number } }
   /** Streamed upload frames (see "Attachment frames"), read and checked frame by frame. */
   | { frames: { contentType: typeof uploadFramesContentType; maxBytes: number } };
@@ -779,7 +782,8 @@ export const syncApi = {
     path: '/v1/ops/catalog',
     auth: 'ops',
     summary: 'Publish a catalog version (versions are immutable; the same document again is a no-op)',
-    body: { json: CatalogDocument },
+    // A province's whole catalog (the embedded demo's is about 9.4 MB) is far above the usual JSON limit.
+    body: { json: CatalogDocument, maxBytes: maxCatalogBodyBytes },
     responses: { 200: PublishCatalogAnswer },
     errors: [400, 401, 409, 503],
   }),

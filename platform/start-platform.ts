@@ -75,7 +75,7 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Runn
   const catalogSigner = options.catalogSigner ?? CatalogSigner.generate();
   const opsAccounts = new OpsAccounts(storage, now, options.opsAccountPolicy);
   const routeDeps = { auth: new TerminalAuth(storage, now), ops: new OpsAuth(opsAccounts, options.opsToken) };
-  registerConsoleRoutes(app, { sync: { storage, catalogs, now }, ops: routeDeps.ops });
+  registerConsoleRoutes(app, { sync: { storage, catalogs, now }, ops: routeDeps.ops, updatesDir: options.updatesDir });
   registerSyncRoutes(app, { storage, catalogs, now }, { ...routeDeps, catalogSigner });
   registerFleetRoutes(app, { storage, catalogs, now }, { ...routeDeps, catalogSigner, updatesDir: options.updatesDir });
   registerIdentityRoutes(app, options.identity ?? new DemoIdentityAdapter(), routeDeps);

@@ -2,10 +2,10 @@
 // `<updatesDir>/<channel>/` (latest*.yml, installers, blockmaps). In a latest*.yml as served, `stagingPercentage` is
 // the channel's value set from the ops console (when set), so a rollout is widened or stopped without rebuilding.
 // A kiosk whose health check failed after an update reports it; the platform pins it to the version it went back to.
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { UpdateReportAnswer, UpdateReportRequest } from '../../contracts/remote-operations';
-import type { OpsAccounts } from '../ops/ops-accounts';
+import type { OpsAccounts, OpsPrincipal } from '../ops/ops-accounts';
 import type { SyncDeps } from '../sync/outcome';
 
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
@@ -44,4 +44,34 @@ export async function recordUpdateReport(sync: SyncDeps, accounts: OpsAccounts, 
   await sync.storage.fleet.pinTerminal({ terminalId, channel: report.channel, version: report.fromVersion, failedVersion: report.toVersion, detail: report.detail, pinnedAt: sync.now() });
   await accounts.audit(actor, 'update.healthCheckFailed', terminalId, { channel: report.channel, from: report.fromVersion, to: report.toVersion, detail: report.detail });
   return { pinnedVersion: report.fromVersion };
+}
+
+/** Sets a channel's rollout as an ops user (the ops API and the console's updates page), audited. */
+export async function setStagingAs(sync: SyncDeps, accounts: OpsAccounts, principal: OpsPrincipal, channel: string, stagingPercentage: number): Promise<void> {
+  await sync.storage.fleet.setStaging(channel, stagingPercentage, sync.now(), principal.username);
+  await accounts.audit(principal.username, 'update.staging', channel, { stagingPercentage });
+}
+
+export interface FeedChannel {
+  channel: string;
+  /** `latest*.yml` file → the `version:` it offers. */
+  releases: { file: string; version: string | null }[];
+}
+
+/** The channels the feed folder holds, with the version each latest*.yml offers (no YAML library: one line). */
+export async function feedChannels(updatesDir: string): Promise<FeedChannel[]> {
+  const folders = await readdir(updatesDir, { withFileTypes: true }).catch(() => []);
+  const channels = folders.filter((d) => d.isDirectory() && CHANNEL.test(d.name)).map((d) => d.name).sort();
+  return Promise.all(
+    channels.map(async (channel) => {
+      const files = (await readdir(path.join(updatesDir, channel)).catch(() => [] as string[])).filter((f) => /^latest.*\.yml$/.test(f)).sort();
+      const releases = await Promise.all(
+        files.map(async (file) => {
+          const text = await readFile(path.join(updatesDir, channel, file), 'utf8').catch(() => '');
+          return { file, version: /^version:\s*['"]?([^'"\s]+)/m.exec(text)?.[1] ?? null };
+        }),
+      );
+      return { channel, releases };
+    }),
+  );
 }

@@ -5,7 +5,7 @@ import { syncApi } from '../../contracts/sync-api';
 import type { CatalogSigner } from '../catalog/catalog-signer';
 import { pendingCommands, queueCommand, recordCommandResult, terminalCommands } from '../fleet/remote-commands';
 import { publishSettingsLayer, signedSettings } from '../fleet/terminal-settings';
-import { feedFile, recordUpdateReport } from '../fleet/update-feed';
+import { feedFile, recordUpdateReport, setStagingAs } from '../fleet/update-feed';
 import type { Outcome, SyncDeps } from '../sync/outcome';
 import { type RouteDeps, type RouteReply, registerRoute } from './zod-route';
 
@@ -32,8 +32,7 @@ export function registerFleetRoutes(app: FastifyInstance, sync: SyncDeps, deps: 
   registerRoute(app, syncApi.updateReport, deps, async ({ terminal, body }) => ({ status: 200, body: await recordUpdateReport(sync, accounts, terminal.terminalId, body) }));
 
   registerRoute(app, syncApi.opsSetStaging, deps, async ({ params, body, principal }) => {
-    await sync.storage.fleet.setStaging(params.channel, body.stagingPercentage, sync.now(), principal.username);
-    await accounts.audit(principal.username, 'update.staging', params.channel, { stagingPercentage: body.stagingPercentage });
+    await setStagingAs(sync, accounts, principal, params.channel, body.stagingPercentage);
     return { status: 200, body: { channel: params.channel, stagingPercentage: body.stagingPercentage } };
   });
 

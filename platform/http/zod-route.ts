@@ -6,7 +6,7 @@
 // covers the exact bytes sent; JSON is parsed here, after authentication.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { type Endpoint, type ErrorAnswer, ErrorAnswer as ErrorAnswerSchema, maxJsonBodyBytes } from '../../contracts/sync-api';
+import { type BodySpec, type Endpoint, type ErrorAnswer, ErrorAnswer as ErrorAnswerSchema, maxJsonBodyBytes } from '../../contracts/sync-api';
 import type { TerminalRecord } from '../storage/platform-storage';
 import { StorageUnavailableError } from '../storage/sql-client';
 import type { OpsPrincipal } from '../ops/ops-accounts';
@@ -150,11 +150,17 @@ export function sendFailure(endpoint: Endpoint, request: FastifyRequest, reply: 
   return send(endpoint, request, reply, { status: 500, error: { code: 'internal', message: 'the platform failed on this request' } });
 }
 
+function bodyLimit(body: BodySpec | undefined): number {
+  if (body && 'binary' in body) return body.binary.maxBytes;
+  if (body && 'json' in body && 'maxBytes' in body && typeof body.maxBytes === 'number') return body.maxBytes;
+  return maxJsonBodyBytes;
+}
+
 export function registerRoute<E extends PlainEndpoint>(app: FastifyInstance, endpoint: E, deps: RouteDeps, handler: (input: RouteInput<E>) => Promise<RouteReply>): void {
   app.route({
     method: endpoint.method,
     url: fastifyPath(endpoint.path),
-    bodyLimit: endpoint.body && 'binary' in endpoint.body ? (endpoint.body.binary as { maxBytes: number }).maxBytes : maxJsonBodyBytes,
+    bodyLimit: bodyLimit(endpoint.body),
     handler: async (request, reply) => {
       try {
         const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);

@@ -70,6 +70,10 @@ table.bars td.num { text-align: right; width: 64px; padding-left: 10px; font-var
 .notice.ok { background: #e3f5ea; border-color: #a7dcb9; } .notice.error { background: #fde8e8; border-color: #f5b5b5; } .notice.info { background: #e8f0fe; border-color: #b6ccf5; }
 .notice ul { margin: 6px 0 0; padding-left: 20px; } .notice code, code.otp { font-family: ui-monospace, monospace; background: #fff; padding: 1px 6px; border-radius: 4px; }
 code.otp { font-size: 16px; letter-spacing: 1px; }
+pre.json { margin: 0; max-height: 240px; max-width: 280px; overflow: auto; white-space: pre; font-family: ui-monospace, "DejaVu Sans Mono", monospace; background: #f9fafb; border-radius: 4px; padding: 4px 6px; }
+ul.plain { list-style: none; margin: 4px 0 0; padding: 0; }
+.row label.grow { flex: 1; min-width: 240px; }
+form.inline input[type=number] { display: inline-block; width: 80px; margin: 0; padding: 3px 6px; }
 `;
 
 const js = `

@@ -33,13 +33,15 @@ export function age(t: Translate, seconds: number | null): string {
   return t('age.days', { n: Math.round(seconds / 86_400) });
 }
 
-function layout(ctx: PageContext, title: string, body: SafeHtml, options: { refreshSeconds?: number } = {}): string {
+export function layout(ctx: PageContext, title: string, body: SafeHtml, options: { refreshSeconds?: number } = {}): string {
   const { t, principal } = ctx;
   const nav: [string, TextKey, boolean][] = [
     ['/ops/', 'nav.fleet', true],
     ['/ops/transactions', 'nav.transactions', true],
     ['/ops/stats', 'nav.stats', true],
     ['/ops/catalog', 'nav.catalog', true],
+    ['/ops/settings', 'nav.settings', true],
+    ['/ops/updates', 'nav.updates', true],
     ['/ops/users', 'nav.users', principal?.role === 'admin'],
     ['/ops/audit', 'nav.audit', principal?.role === 'admin'],
   ];
@@ -83,11 +85,11 @@ ${body}
 </html>`}`;
 }
 
-function notice(kind: 'ok' | 'error' | 'info', text: string | SafeHtml, testId = 'notice'): SafeHtml {
+export function notice(kind: 'ok' | 'error' | 'info', text: string | SafeHtml, testId = 'notice'): SafeHtml {
   return html`<div class="notice ${kind}" role="${kind === 'error' ? 'alert' : 'status'}" data-testid="${testId}">${text}</div>`;
 }
 
-function csrfField(ctx: PageContext): SafeHtml {
+export function csrfField(ctx: PageContext): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${ctx.principal?.csrfToken ?? ''}">`;
 }
 
@@ -206,6 +208,8 @@ export interface TerminalView {
   transactions: OpsTransaction[];
   nextCursor: string | null;
   itemName: (code: string) => string | null;
+  /** Remote commands: the queue form and the terminal's list (fleet-pages.ts). */
+  commands: SafeHtml;
 }
 
 function outcomeText(t: Translate, status: 'accepted' | 'committed', outcome: string | null): string {
@@ -253,6 +257,7 @@ export function terminalPage(ctx: PageContext, view: TerminalView): string {
           )}</tbody></table>`
         : html`<p class="empty">${t('terminal.noHeartbeat')}</p>`
     }</section>
+${view.commands}
 <section class="card"><h2>${t('terminal.transactions')}</h2>${transactionTable(ctx, view.transactions.map((x) => ({ ...x, terminalId: row.terminalId })), view.itemName, false)}
 ${view.nextCursor ? html`<p class="pager"><a href="/ops/terminals/${encodeURIComponent(row.terminalId)}?cursor=${view.nextCursor}" rel="next">${t('page.next')}</a></p>` : ''}</section>
 <section class="card"><h2>${t('terminal.heartbeats')}</h2>

@@ -15,11 +15,17 @@ import { type FleetFilter, type HealthThresholds, applyFilter, defaultThresholds
 import { type OpsPrincipal, opsRoles } from './ops-accounts';
 import { type OpsAuth, clearedSessionCookieHeader, csrfRefusal, overTls, readCookie, sameSecret, sessionCookie, sessionCookieHeader } from './ops-auth';
 import { lastDays, statsDayChoices } from './stats-window';
+import { RemoteCommandKind } from '../../contracts/remote-operations';
+import { terminalCommands } from '../fleet/remote-commands';
+import { registerFleetConsoleRoutes } from './fleet-console-routes';
+import { commandsCard } from './fleet-pages';
 
 export interface ConsoleDeps {
   sync: SyncDeps;
   ops: OpsAuth;
   thresholds?: HealthThresholds;
+  /** The update feed's folder, for the updates page. */
+  updatesDir?: string;
 }
 
 const FLEET_PAGE = 100;
@@ -32,7 +38,8 @@ const langCookie = 'ops_lang';
 const securityHeaders = {
   'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // Not no-referrer: with it Chromium sends `Origin: null` on the console's own form posts, which the CSRF gate refuses.
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
 };
 
@@ -186,6 +193,14 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       const recent = await sync.storage.ops.recentHeartbeats(terminalId, 20);
       const parsed = recent.map((h) => ({ receivedAt: h.receivedAt, body: HeartbeatRequest.safeParse(h.body) }));
       const latest = parsed[0]?.body.success ? parsed[0].body.data : null;
+      // After the command form: what was queued or why not (fleet-console-routes.ts redirects here).
+      const { queued, refused } = queryOf(request);
+      const queuedKind = RemoteCommandKind.safeParse(queued);
+      const commandNotice = queuedKind.success
+        ? { kind: 'ok' as const, text: ctx.t('commands.queued', { kind: ctx.t(`command.${queuedKind.data}`) }) }
+        : refused
+          ? { kind: 'error' as const, text: ctx.t('commands.refused', { message: refused.slice(0, 200) }) }
+          : undefined;
       return sendPage(
         reply,
         terminalPage(ctx, {
@@ -197,10 +212,13 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
           transactions: page.ok ? page.value.items : [],
           nextCursor: page.ok ? page.value.nextCursor : null,
           itemName: await itemNames(),
+          commands: commandsCard(ctx, terminalId, await terminalCommands(sync, terminalId), commandNotice),
         }),
       );
     }),
   );
+
+  registerFleetConsoleRoutes(app, { sync, accounts, updatesDir: deps.updatesDir, guarded, context, sendPage, form });
 
   app.get(
     '/ops/transactions',

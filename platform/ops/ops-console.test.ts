@@ -12,40 +12,7 @@ import { provisionTerminal } from '../terminals/provision';
 import { healthOf } from './fleet-health';
 import type { OpsRole } from '../storage/ops-queries';
 import { lastDays } from './stats-window';
-
-/** A browser's part: the session cookie and the CSRF token from the last page. */
-class Session {
-  cookie = '';
-  csrf = '';
-  readonly #url: string;
-
-  constructor(url: string) {
-    this.#url = url;
-  }
-
-  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
-    const response = await fetch(`${this.#url}${path}`, { redirect: 'manual', ...init, headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...init.headers } });
-    const set = response.headers.get('set-cookie');
-    if (set?.startsWith('ops_session=')) this.cookie = set.split(';')[0] as string;
-    return response;
-  }
-
-  async page(path: string): Promise<{ status: number; text: string; location: string | null }> {
-    const response = await this.fetch(path);
-    const text = await response.text();
-    this.csrf = /name="csrf-token" content="([^"]+)"/.exec(text)?.[1] ?? this.csrf;
-    return { status: response.status, text, location: response.headers.get('location') };
-  }
-
-  post(path: string, fields: Record<string, string>, options: { csrf?: boolean } = {}): Promise<Response> {
-    const body = new URLSearchParams({ ...(options.csrf === false ? {} : { _csrf: this.csrf }), ...fields });
-    return this.fetch(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() });
-  }
-
-  putCatalog(document: unknown, headers: Record<string, string> = { 'x-csrf-token': this.csrf }): Promise<Response> {
-    return this.fetch(syncApi.publishCatalog.path, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(document) });
-  }
-}
+import { ConsoleSession as Session, signedInUser } from '../test-support/console-session';
 
 describeEachStorage('ops console', (backend) => {
   let platform: RunningPlatform;
@@ -56,17 +23,8 @@ describeEachStorage('ops console', (backend) => {
   /** A user of `role` with a password of their own (the one-time password changed through the console). */
   async function userWith(role: OpsRole): Promise<Session> {
     const username = `${role}-${passwords.size}`;
-    const created = await platform.opsAccounts.createUser('test', username, role);
-    if (!created.ok) throw new Error(created.reason);
-    const session = new Session(platform.url);
-    const login = await session.post('/ops/login', { username, password: created.password }, { csrf: false });
-    expect(login.headers.get('location')).toBe('/ops/password');
-    await session.page('/ops/password');
-    const own = `own password of ${username}`;
-    const changed = await session.post('/ops/password', { current: created.password, next: own, repeat: own });
-    expect(changed.headers.get('location')).toBe('/ops/');
-    passwords.set(username, own);
-    await session.page('/ops/');
+    const { session, password } = await signedInUser(platform, username, role);
+    passwords.set(username, password);
     return session;
   }
 

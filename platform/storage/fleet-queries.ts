@@ -70,6 +70,12 @@ function commandRecord(row: Record<string, unknown>): CommandRecord {
   };
 }
 
+type PinRow = { terminal_id: string; channel: string; version: string; failed_version: string; detail: string; pinned_at: unknown };
+
+function pinRecord(r: PinRow): UpdatePinRecord {
+  return { terminalId: r.terminal_id, channel: r.channel, version: r.version, failedVersion: r.failed_version, detail: r.detail, pinnedAt: toDate(r.pinned_at) as Date };
+}
+
 export class FleetQueries {
   readonly #db: SqlExecutor;
 
@@ -199,6 +205,23 @@ export class FleetQueries {
     return rows[0]?.staging_percentage;
   }
 
+  /** Every channel whose staging ops set, for the console's updates page. */
+  async stagingChannels(): Promise<{ channel: string; stagingPercentage: number; updatedAt: Date; updatedBy: string }[]> {
+    const { rows } = await this.#db.query<{ channel: string; staging_percentage: number; updated_at: unknown; updated_by: string }>(
+      'SELECT channel, staging_percentage, updated_at, updated_by FROM update_channels ORDER BY channel',
+    );
+    return rows.map((r) => ({ channel: r.channel, stagingPercentage: r.staging_percentage, updatedAt: toDate(r.updated_at) as Date, updatedBy: r.updated_by }));
+  }
+
+  /** Terminals pinned after a failed health check, newest first. */
+  async pins(limit: number): Promise<UpdatePinRecord[]> {
+    const { rows } = await this.#db.query<PinRow>(
+      'SELECT terminal_id, channel, version, failed_version, detail, pinned_at FROM update_pins ORDER BY pinned_at DESC, terminal_id LIMIT $1',
+      [limit],
+    );
+    return rows.map(pinRecord);
+  }
+
   async pinTerminal(pin: UpdatePinRecord): Promise<void> {
     await this.#db.query(
       `INSERT INTO update_pins (terminal_id, channel, version, failed_version, detail, pinned_at) VALUES ($1, $2, $3, $4, $5, $6::timestamptz)
@@ -212,11 +235,10 @@ export class FleetQueries {
   }
 
   async pin(terminalId: string): Promise<UpdatePinRecord | undefined> {
-    const { rows } = await this.#db.query<{ terminal_id: string; channel: string; version: string; failed_version: string; detail: string; pinned_at: unknown }>(
+    const { rows } = await this.#db.query<PinRow>(
       'SELECT terminal_id, channel, version, failed_version, detail, pinned_at FROM update_pins WHERE terminal_id = $1',
       [terminalId],
     );
-    const r = rows[0];
-    return r ? { terminalId: r.terminal_id, channel: r.channel, version: r.version, failedVersion: r.failed_version, detail: r.detail, pinnedAt: toDate(r.pinned_at) as Date } : undefined;
+    return rows[0] ? pinRecord(rows[0]) : undefined;
   }
 }

@@ -13,6 +13,8 @@ export interface KioskProcess {
   dataDir: string;
   output(): string;
   stop(): Promise<number | null>;
+  /** Stops the process and starts it again on the same data folder (its page URL and port change). */
+  restart(): Promise<KioskProcess>;
 }
 
 export async function startKioskProcess(terminalConfig: object = {}): Promise<KioskProcess> {
@@ -20,6 +22,10 @@ export async function startKioskProcess(terminalConfig: object = {}): Promise<Ki
   const dataDir = path.join(work, 'data');
   const terminalFile = path.join(work, 'terminal.json');
   await writeFile(terminalFile, JSON.stringify({ dataDir, ...terminalConfig }));
+  return launch(work, dataDir, terminalFile);
+}
+
+async function launch(work: string, dataDir: string, terminalFile: string): Promise<KioskProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
     ['dist/main/start.js', '--shell', 'browser', '--no-browser', '--port', '0', '--terminal', terminalFile],
@@ -54,6 +60,12 @@ export async function startKioskProcess(terminalConfig: object = {}): Promise<Ki
       const code = await exited;
       await rm(work, { recursive: true, force: true });
       return code;
+    },
+    async restart() {
+      child.kill('SIGTERM');
+      const code = await exited;
+      if (code !== 0) throw new Error(`kiosk exited with ${code} on SIGTERM:\n${output}`);
+      return launch(work, dataDir, terminalFile);
     },
   };
 }
