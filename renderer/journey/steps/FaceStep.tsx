@@ -87,7 +87,7 @@ export function FaceStep(props: StepProps) {
       </div>
       <ul className="face-guidance" data-testid="face-guidance">
         <li>{t('journey.face.centre')}</li>
-        <li className={lighting && lighting !== 'ok' ? 'guidance-warn' : undefined}>{t(`journey.face.light.${lighting ?? 'checking'}`)}</li>
+        <li className={lighting && lighting !== 'ok' ? 'guidance-warn' : undefined} data-lighting={lighting ?? 'checking'}>{t(`journey.face.light.${lighting ?? 'checking'}`)}</li>
       </ul>
       {camera.state === 'failed' && (
         <div className="step-error" role="alert">

@@ -13,6 +13,8 @@ import type { StepProps } from '../step-props';
 const padExtra: Partial<Record<ScreenFormField['type'], string>> = { idNumber: 'X', number: '.', phone: '-' };
 const maxLength: Partial<Record<ScreenFormField['type'], number>> = { idNumber: 18, phone: 13, date: 10, number: 12 };
 const typed = (type: ScreenFormField['type']) => type === 'text' || type in maxLength;
+/** The message under the field being typed scrolls into view as it appears (it was below the fold on short screens). */
+const reveal = (element: HTMLElement | null) => element?.scrollIntoView({ block: 'nearest' });
 
 export function FormStep(props: StepProps) {
   const { t } = useTranslation();
@@ -110,7 +112,9 @@ export function FormStep(props: StepProps) {
                 type="button"
                 className="field-input"
                 aria-pressed={f.name === focused}
-                aria-labelledby={`label-${f.name}`}
+                id={`input-${f.name}`}
+                // The field's label, then what the box shows (value or hint): the spoken name holds the visible text.
+                aria-labelledby={`label-${f.name} input-${f.name}`}
                 data-testid={`input-${f.name}`}
                 onClick={() => setFocused(f.name)}
               >
@@ -123,7 +127,7 @@ export function FormStep(props: StepProps) {
               {label}
               {control}
               {shownProblem && (
-                <span className="field-error" role="alert" data-testid={`error-${f.name}`}>
+                <span className="field-error" role="alert" data-testid={`error-${f.name}`} ref={f.name === focused ? reveal : undefined}>
                   {t(`journey.fieldError.${shownProblem}`)}
                 </span>
               )}

@@ -46,7 +46,8 @@ export function ReviewStep(props: StepProps) {
 
   const identity = state.identity;
   return (
-    <section className="step step-review" data-testid="step-review">
+    // Focusable: while submitting, the scrolling summary holds no enabled control to reach it by keyboard.
+    <section className="step step-review" data-testid="step-review" tabIndex={0}>
       <h2>{t('journey.review.title')}</h2>
       <div className="review-body">
         {form.kind === 'bundle' && (
