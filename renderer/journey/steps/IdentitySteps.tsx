@@ -1,6 +1,6 @@
 // The ways a citizen proves who they are (the item's `identityModes`): ID card then face, a network ID or app QR
 // code, or a member of staff. The face capture itself is FaceStep.
-import { useEffect } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKioskApi } from '../../api/kiosk-api-context';
 import { openPaths } from '../journey-state';
@@ -32,40 +32,18 @@ export function ChooseIdentityStep(props: StepProps) {
 }
 
 export function CardStep(props: StepProps) {
-  const { t } = useTranslation();
   const api = useKioskApi();
   const { sessionId, dispatch } = props;
-  const [read, run] = useCall(() => api.invoke('identity.readCard', { sessionId, timeoutSeconds: 30 }));
-  useCancelWaitOnLeave(sessionId, 'card', read.state === 'running');
-  const start = () => void run().then((answer) => answer?.ok && dispatch({ type: 'cardRead', card: answer.card }));
-  // Once on arrival; a retry is the citizen's tap.
-  useEffect(start, []);
-
-  let message: string | undefined;
-  if (read.state === 'broken') message = t('journey.unavailable');
-  else if (read.state === 'done' && !read.value.ok) message = t(`journey.card.error.${read.value.error.code}`);
   return (
-    <section className="step step-card" data-testid="step-card">
-      <div className="device-animation card-animation" aria-hidden="true">
-        <div className="reader" />
-        <div className="card" />
-      </div>
-      <h2>{t('journey.card.prompt')}</h2>
-      <p>{t('journey.card.hint')}</p>
-      {read.state === 'running' && (
-        <p className="step-status" role="status">
-          {t('journey.card.waiting')}
-        </p>
-      )}
-      {message && (
-        <div className="step-error" role="alert" data-testid="card-error">
-          <p>{message}</p>
-          <button type="button" className="action" onClick={start}>
-            {t('journey.tryAgain')}
-          </button>
-        </div>
-      )}
-    </section>
+    <DeviceWaitStep
+      sessionId={sessionId}
+      wait="card"
+      read={() => api.invoke('identity.readCard', { sessionId, timeoutSeconds: 30 })}
+      onRead={(answer) => dispatch({ type: 'cardRead', card: answer.card })}
+    >
+      <div className="reader" />
+      <div className="card" />
+    </DeviceWaitStep>
   );
 }
 
@@ -93,32 +71,60 @@ export function ConsentStep(props: StepProps) {
 }
 
 export function QrStep(props: StepProps) {
-  const { t } = useTranslation();
   const api = useKioskApi();
   const { sessionId, dispatch } = props;
-  const [read, run] = useCall(() => api.invoke('identity.readQr', { sessionId, timeoutSeconds: 60 }));
-  useCancelWaitOnLeave(sessionId, 'qr', read.state === 'running');
-  const start = () => void run().then((answer) => answer?.ok && dispatch({ type: 'qrIdentified', identity: answer.identity }));
+  return (
+    <DeviceWaitStep
+      sessionId={sessionId}
+      wait="qr"
+      read={() => api.invoke('identity.readQr', { sessionId, timeoutSeconds: 60 })}
+      onRead={(answer) => dispatch({ type: 'qrIdentified', identity: answer.identity })}
+    >
+      <div className="phone" />
+    </DeviceWaitStep>
+  );
+}
+
+type WaitAnswer<T> = ({ ok: true } & T) | { ok: false; error: { code: string } };
+
+/**
+ * A step that waits for the citizen at a device (the card reader, the QR reader): it starts on arrival, says it is
+ * waiting, explains a failure with a retry, and stops the wait on the Node side when the citizen leaves the step.
+ * Texts are `journey.<wait>.*`; test ids `step-<wait>` and `<wait>-error`.
+ */
+function DeviceWaitStep<T>(props: {
+  sessionId: string;
+  wait: 'card' | 'qr';
+  read: () => Promise<WaitAnswer<T>>;
+  onRead: (answer: { ok: true } & T) => void;
+  /** The animation's parts. */
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { wait, onRead } = props;
+  const [read, run] = useCall(props.read);
+  useCancelWaitOnLeave(props.sessionId, wait, read.state === 'running');
+  const start = () => void run().then((answer) => answer?.ok && onRead(answer));
   // Once on arrival; a retry is the citizen's tap.
   useEffect(start, []);
 
   let message: string | undefined;
   if (read.state === 'broken') message = t('journey.unavailable');
-  else if (read.state === 'done' && !read.value.ok) message = t(`journey.qr.error.${read.value.error.code}`);
+  else if (read.state === 'done' && !read.value.ok) message = t(`journey.${wait}.error.${read.value.error.code}`);
   return (
-    <section className="step step-qr" data-testid="step-qr">
-      <div className="device-animation qr-animation" aria-hidden="true">
-        <div className="phone" />
+    <section className={`step step-${wait}`} data-testid={`step-${wait}`}>
+      <div className={`device-animation ${wait}-animation`} aria-hidden="true">
+        {props.children}
       </div>
-      <h2>{t('journey.qr.prompt')}</h2>
-      <p>{t('journey.qr.hint')}</p>
+      <h2>{t(`journey.${wait}.prompt`)}</h2>
+      <p>{t(`journey.${wait}.hint`)}</p>
       {read.state === 'running' && (
         <p className="step-status" role="status">
-          {t('journey.qr.waiting')}
+          {t(`journey.${wait}.waiting`)}
         </p>
       )}
       {message && (
-        <div className="step-error" role="alert" data-testid="qr-error">
+        <div className="step-error" role="alert" data-testid={`${wait}-error`}>
           <p>{message}</p>
           <button type="button" className="action" onClick={start}>
             {t('journey.tryAgain')}
