@@ -165,7 +165,7 @@ export function HomeScreen(props: {
   return (
     <main className="screen home-screen" data-testid="home-screen">
       <TopBar title={t('home.title')} elderMode={props.elderMode} onToggleElderMode={props.onToggleElderMode} onToggleLanguage={props.onToggleLanguage}>
-        <button type="button" className="pill" onClick={props.onExit}>
+        <button type="button" className="pill" data-testid="home-exit" onClick={props.onExit}>
           {t('nav.exit')}
         </button>
         <button type="button" className="pill" data-testid="progress-entry" onClick={props.onProgress}>
