@@ -81,8 +81,8 @@ export default tseslint.config(
   ),
   boundary(
     ['main/**'],
-    { packages: ['electron', 'react', 'react-dom'], folders: ['**/renderer/**', '**/platform/**'] },
-    'Only main/electron/ may import electron; main/ never imports renderer/ or platform/ code.',
+    { packages: ['electron', 'electron-updater', 'react', 'react-dom'], folders: ['**/renderer/**', '**/platform/**'] },
+    'Only main/electron/ may import electron (and electron-updater, which needs it); main/ never imports renderer/ or platform/ code.',
     ['main/electron/**', 'main/composition/**'],
   ),
   boundary(

@@ -549,6 +549,12 @@ export const kioskCommands = {
     z.discriminatedUnion('found', [z.strictObject({ found: z.literal(true), item: ItemGuide }), z.strictObject({ found: z.literal(false) })]),
   ),
 
+  /**
+   * A search the citizen used: the query as typed and the item opened from its results. Counted for hot searches only
+   * in a form that can carry no personal data (contracts/search-counts.ts); `counted` says whether it was.
+   */
+  'search.used': command(z.strictObject({ query: z.string().max(200), itemCode: ItemCode }), z.strictObject({ counted: z.boolean() })),
+
   /** Compares a live still frame with the photo of the card read in this session; needs `consent: true` asked first. */
   'identity.compareFace': command(z.strictObject({ ...sessionRef, consent: z.literal(true), image: FaceImage }), CompareFaceResult),
   /** Waits for a network ID (网证) or app QR code on the QR reader and has the platform verify it. */

@@ -52,6 +52,7 @@ export const kioskBridgeCommandNames = [
   'rating.submit',
   'system.getPlatformStatus',
   'progress.readReceiptQr',
+  'search.used',
   'maintenance.getEntry',
   'maintenance.enter',
   'maintenance.overview',
@@ -60,6 +61,10 @@ export const kioskBridgeCommandNames = [
   'maintenance.forceSync',
   'maintenance.restartApp',
   'maintenance.reboot',
+  'maintenance.enterWithCard',
+  'maintenance.cancelCardWait',
+  'maintenance.exportLogs',
+  'maintenance.setKioskMode',
   'maintenance.leave',
   'screen.getLock',
 ] as const satisfies readonly CommandName[];

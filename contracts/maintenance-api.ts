@@ -19,7 +19,12 @@ export type MaintenanceGesture = z.infer<typeof MaintenanceGesture>;
 
 export const MaintenanceId = z.uuid();
 
-const Staff = z.strictObject({ id: z.string().min(1).max(32), name: z.string().max(32).optional() });
+const Staff = z.strictObject({
+  id: z.string().min(1).max(32),
+  name: z.string().max(32).optional(),
+  /** May take the window out of kiosk mode for the session (`maintenance.setKioskMode`). */
+  canLeaveKioskMode: z.boolean(),
+});
 const DateTime = z.iso.datetime();
 const NotInMaintenance = z.strictObject({ ok: z.literal(false), code: z.literal('notInMaintenance') });
 const Done = z.discriminatedUnion('ok', [z.strictObject({ ok: z.literal(true) }), NotInMaintenance]);
@@ -29,6 +34,8 @@ export const MaintenanceEntry = z.strictObject({
   gesture: MaintenanceGesture,
   /** False when no staff PIN is configured: the gesture does nothing. */
   configured: z.boolean(),
+  /** True when some staff have a card: the entry screen also waits for a staff card on the ID card reader. */
+  cardsAccepted: z.boolean(),
   /** The entry is locked after too many wrong PINs until this time; null when open. */
   lockedUntil: DateTime.nullable(),
 });
@@ -46,6 +53,44 @@ export const EnterMaintenanceResult = z.discriminatedUnion('ok', [
   }),
 ]);
 export type EnterMaintenanceResult = z.infer<typeof EnterMaintenanceResult>;
+
+/** A staff card on the ID card reader instead of a PIN: the same answers, and what can go wrong with the wait. */
+export const EnterWithCardResult = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), maintenanceId: MaintenanceId, staff: Staff }),
+  z.strictObject({
+    ok: z.literal(false),
+    /** notStaffCard counts toward the lockout like a wrong PIN; cardNotRead does not (no card, canceled, reader fault). */
+    code: z.enum(['notStaffCard', 'locked', 'notConfigured', 'cardNotRead']),
+    attemptsLeft: z.number().int().nonnegative().optional(),
+    lockedUntil: DateTime.optional(),
+    /** cardNotRead: the reader's completion code (`timeOut`, `canceled`, `deviceNotReady` …). */
+    reason: CompletionCode.optional(),
+  }),
+]);
+export type EnterWithCardResult = z.infer<typeof EnterWithCardResult>;
+
+/** Where the logs went on the USB drive, or why they could not go. */
+// z.union, not discriminatedUnion: two failures share `ok: false`, which zod's discriminated union refuses at parse time.
+export const ExportLogsResult = z.union([
+  z.strictObject({
+    ok: z.literal(true),
+    /** The folder on the drive, as mounted (e.g. `/media/kiosk/USB/gov-kiosk-logs/T-1-2026-03-02T08-00-00-000Z`). */
+    folder: z.string().max(1000),
+    files: z.number().int().nonnegative(),
+    bytes: z.number().int().nonnegative(),
+  }),
+  NotInMaintenance,
+  z.strictObject({ ok: z.literal(false), code: z.enum(['noDrive', 'driveFull', 'driveReadOnly', 'failed']), detail: z.string().max(500) }),
+]);
+export type ExportLogsResult = z.infer<typeof ExportLogsResult>;
+
+export const SetKioskModeResult = z.union([
+  z.strictObject({ ok: z.literal(true), kioskMode: z.boolean() }),
+  NotInMaintenance,
+  /** unsupported: the browser host has no window to change; notAllowed: this staff member may not. */
+  z.strictObject({ ok: z.literal(false), code: z.enum(['unsupported', 'notAllowed']) }),
+]);
+export type SetKioskModeResult = z.infer<typeof SetKioskModeResult>;
 
 /** What staff can run on a device from the maintenance screen. */
 export const DeviceTest = z.enum(['printReceipt', 'printPage', 'scan', 'readCard', 'readCode']);
@@ -86,8 +131,17 @@ export const MaintenanceOverview = z.strictObject({
     lastHeartbeatAt: DateTime.nullable(),
     lastError: z.strictObject({ at: DateTime, message: z.string().max(500) }).nullable(),
     catalogVersion: z.string().max(64).nullable(),
+    /** The settings pushed by the platform in force (null: none yet), and why the last one offered was refused. */
+    settings: z.strictObject({ version: z.number().int().positive().nullable(), lastError: z.string().max(500).nullable() }),
   }),
-  app: z.strictObject({ version: z.string().max(64), startedAt: DateTime, canRestart: z.boolean(), canReboot: z.boolean() }),
+  app: z.strictObject({
+    version: z.string().max(64),
+    startedAt: DateTime,
+    canRestart: z.boolean(),
+    canReboot: z.boolean(),
+    /** Whether the window is in kiosk mode now; null under the browser host (no window to change). */
+    kioskMode: z.boolean().nullable(),
+  }),
 });
 export type MaintenanceOverview = z.infer<typeof MaintenanceOverview>;
 
@@ -121,16 +175,24 @@ export const maintenanceCommands = {
   /** Deliver the queue and send a heartbeat now (still within the sync agent's backoff rules). */
   'maintenance.forceSync': { input: z.strictObject(ref), output: Done },
   /** Answers, then the app exits with the restart exit code for its supervisor to start it again. */
-  'maintenance.restartApp': { input: z.strictObject(ref), output: z.discriminatedUnion('ok', [z.strictObject({ ok: z.literal(true) }), NotInMaintenance, z.strictObject({ ok: z.literal(false), code: z.literal('unsupported') })]) },
+  'maintenance.restartApp': { input: z.strictObject(ref), output: z.union([z.strictObject({ ok: z.literal(true) }), NotInMaintenance, z.strictObject({ ok: z.literal(false), code: z.literal('unsupported') })]) },
   /** Runs the configured reboot hook. */
   'maintenance.reboot': {
     input: z.strictObject(ref),
-    output: z.discriminatedUnion('ok', [
+    output: z.union([
       z.strictObject({ ok: z.literal(true) }),
       NotInMaintenance,
       z.strictObject({ ok: z.literal(false), code: z.enum(['unsupported', 'failed']), detail: z.string().max(500) }),
     ]),
   },
+  /** Waits for a staff card on the ID card reader; `maintenance.cancelCardWait` ends the wait (the screen was left). */
+  'maintenance.enterWithCard': { input: z.strictObject({ timeoutSeconds: z.number().int().min(1).max(120).default(60) }), output: EnterWithCardResult },
+  /** Stops a running staff-card wait: it answers `cardNotRead` (`canceled`); `canceled: false` when none was running. */
+  'maintenance.cancelCardWait': { input: z.strictObject({}), output: z.strictObject({ canceled: z.boolean() }) },
+  /** Writes the redacted logs and a manifest to the mounted USB drive. */
+  'maintenance.exportLogs': { input: z.strictObject(ref), output: ExportLogsResult },
+  /** Takes the window out of kiosk mode (and fullscreen) for this session, or back; back by itself when the session ends. */
+  'maintenance.setKioskMode': { input: z.strictObject({ ...ref, kioskMode: z.boolean() }), output: SetKioskModeResult },
   /** Back to the citizen screens; `left` is false when that maintenance session had already ended. */
   'maintenance.leave': { input: z.strictObject(ref), output: z.strictObject({ left: z.boolean() }) },
 } as const;
@@ -139,5 +201,7 @@ export const maintenanceCommands = {
 export const maintenanceSlowCommandTimeoutMs = {
   'maintenance.testDevice': 130_000,
   'maintenance.enter': 15_000,
+  'maintenance.enterWithCard': 130_000,
+  'maintenance.exportLogs': 60_000,
   'maintenance.reboot': 30_000,
 } as const;

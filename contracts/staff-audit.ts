@@ -18,6 +18,10 @@ export const StaffActionKind = z.enum([
   'forceSync',
   'restartApp',
   'reboot',
+  /** Logs written to a USB drive (the detail says how much, or why not). */
+  'exportLogs',
+  /** The window left kiosk mode for maintenance, or went back (`detail`). */
+  'kioskMode',
 ]);
 export type StaffActionKind = z.infer<typeof StaffActionKind>;
 

@@ -18,6 +18,7 @@ import { CatalogDocument, CatalogVersion, ItemCode, MaterialCode } from './catal
 import { VerificationCode } from './certificate-verification';
 import { DeviceClass, DeviceId, DeviceState } from './device-model';
 import { StaffAction, maxStaffActionsPerHeartbeat } from './staff-audit';
+import { SearchCount, maxSearchCountsPerHeartbeat } from './search-counts';
 import {
   CommandResultAnswer,
   CommandResultRequest,
@@ -374,6 +375,8 @@ export const HeartbeatRequest = z.strictObject({
   uptimeSeconds: z.number().nonnegative().optional(),
   /** Branch staff's actions not yet reported, oldest first (contracts/staff-audit.ts). */
   staffActions: z.array(StaffAction).max(maxStaffActionsPerHeartbeat).optional(),
+  /** Hot searches: day totals not yet acknowledged, oldest day first (contracts/search-counts.ts). */
+  searchCounts: z.array(SearchCount).max(maxSearchCountsPerHeartbeat).optional(),
 });
 export type HeartbeatRequest = z.input<typeof HeartbeatRequest>;
 

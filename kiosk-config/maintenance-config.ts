@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { MaintenanceGesture } from '../contracts/maintenance-api';
 
-/** `scrypt$<log2 N>$<r>$<p>$<salt b64url>$<hash b64url>`, as `npx tsx main/maintenance/hash-pin-cli.ts` prints it. */
+/** `scrypt$<log2 N>$<r>$<p>$<salt b64url>$<hash b64url>`, as `npx tsx main/maintenance/hash-pin-cli.ts [--card]` prints it. */
 const PinHash = z.string().regex(/^scrypt\$\d{1,2}\$\d{1,2}\$\d{1,2}\$[A-Za-z0-9_-]{16,}\$[A-Za-z0-9_-]{32,}$/, 'a scrypt PIN hash (npx tsx main/maintenance/hash-pin-cli.ts)');
 
 export const StaffAccount = z.strictObject({
@@ -11,8 +11,12 @@ export const StaffAccount = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/),
   /** Shown on the maintenance screen ("王工"); optional. */
   name: z.string().min(1).max(32).optional(),
-  pinHash: PinHash,
-});
+  pinHash: PinHash.optional(),
+  /** The hash of the number on the staff member's card (ID number), read on the ID card reader instead of a PIN. */
+  cardHash: PinHash.optional(),
+  /** May take the window out of kiosk mode during maintenance (it shows the OS session behind it): senior staff only. */
+  canLeaveKioskMode: z.boolean().default(false),
+}).refine((s) => s.pinHash !== undefined || s.cardHash !== undefined, 'a staff member needs a pinHash or a cardHash');
 export type StaffAccount = z.infer<typeof StaffAccount>;
 
 /** A program and its arguments, run without a shell: an absolute path, so PATH cannot substitute another program. */
@@ -45,5 +49,7 @@ export const MaintenanceConfig = z.strictObject({
   idleMinutes: z.number().int().min(1).max(120).default(10),
   /** The narrow privileged hook that reboots the terminal, e.g. ["/usr/bin/sudo", "-n", "/usr/local/sbin/gov-kiosk-reboot"]. Absent: no reboot button. */
   rebootCommand: Command.optional(),
+  /** Where removable drives are mounted (Linux: udisks under /media/<user> and /run/media/<user>); logs go to the first. */
+  usbMountRoots: z.array(z.string().regex(/^\//, 'an absolute path')).min(1).max(10).default(['/media', '/run/media']),
 });
 export type MaintenanceConfig = z.output<typeof MaintenanceConfig>;

@@ -32,7 +32,10 @@ describe('KioskConfig schema', () => {
         staff: [],
         lockout: { maxFailures: 5, minutes: 15 },
         idleMinutes: 10,
+        usbMountRoots: ['/media', '/run/media'],
       },
+      // Updates from the `latest` channel, installed between 02:00 and 05:00 China Standard Time.
+      updates: { enabled: true, channel: 'latest', quietHours: { start: '02:00', end: '05:00' }, checkEveryMinutes: 15, healthDeadlineSeconds: 300 },
     });
   });
 

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { UiSettings } from '../contracts/kiosk-api';
 import { MaintenanceConfig } from './maintenance-config';
+import { UpdatesConfig } from './updates-config';
 
 // ---- terminal ----
 
@@ -204,6 +205,8 @@ export const KioskConfig = z.strictObject({
   devices: DevicesConfig.prefault({}),
   /** Branch-staff maintenance mode: entry gesture, staff PINs, lockout, hooks (maintenance-config.ts). */
   maintenance: MaintenanceConfig.prefault({}),
+  /** Software updates of the Electron shell: channel, quiet hours (updates-config.ts). */
+  updates: UpdatesConfig.prefault({}),
 });
 export type KioskConfig = z.output<typeof KioskConfig>;
 /** What a config file or a central push may contain: every field optional. */

@@ -9,8 +9,17 @@ import { type CommandArtifact, maxCommandArtifactBytes } from '../../contracts/r
 const MAX_TEXT_BYTES = 4 * 1024 * 1024;
 
 export type CollectedLogs = { ok: true; artifact: CommandArtifact; files: number; bytes: number } | { ok: false; reason: string };
+/** The same, as bytes: for staff's export to a USB drive (main/maintenance/usb-log-export.ts). */
+export type GatheredLogs = { ok: true; name: string; gzip: Buffer; files: number; bytes: number } | { ok: false; reason: string };
 
 export async function collectLogs(logDir: string, now: Date): Promise<CollectedLogs> {
+  const gathered = await gatherLogs(logDir, now);
+  if (!gathered.ok) return gathered;
+  const { name, gzip, files, bytes } = gathered;
+  return { ok: true, artifact: { name, contentType: 'application/gzip', base64: gzip.toString('base64') }, files, bytes };
+}
+
+export async function gatherLogs(logDir: string, now: Date): Promise<GatheredLogs> {
   let names: string[];
   try {
     names = (await readdir(logDir)).filter((n) => n.endsWith('.log'));
@@ -36,5 +45,5 @@ export async function collectLogs(logDir: string, now: Date): Promise<CollectedL
     gzip = gzipSync(joined);
   }
   const stamp = now.toISOString().replace(/[:.]/g, '-');
-  return { ok: true, artifact: { name: `kiosk-logs-${stamp}.log.gz`, contentType: 'application/gzip', base64: gzip.toString('base64') }, files: parts.length, bytes: joined.length };
+  return { ok: true, name: `kiosk-logs-${stamp}.log.gz`, gzip, files: parts.length, bytes: joined.length };
 }

@@ -9,6 +9,7 @@ import type { PlatformConfig } from '../../kiosk-config/schema';
 import { launchPlatform } from '../../platform/launch-platform';
 import { provisionTerminal, readCredentialsFile } from '../../platform/terminals/provision';
 import type { StaffAuditSource } from '../maintenance/staff-audit-log';
+import type { SearchCountSource } from '../search-stats/search-count-log';
 import type { Outbox } from '../outbox/outbox';
 import { type SyncAgentHandle, startSyncAgent } from '../sync/sync-agent';
 import { systemClock } from '../sync/clock';
@@ -46,6 +47,8 @@ export async function connectPlatform(options: {
   deviceSummary: () => DeviceSummary[];
   /** Staff actions for the heartbeats (main/maintenance). */
   staffActions?: StaffAuditSource;
+  /** Hot-search counts for the heartbeats (main/search-stats). */
+  searchCounts?: SearchCountSource;
   versions: { app: string; shell: string };
   logger: Logger;
 }): Promise<PlatformConnection> {
@@ -95,6 +98,7 @@ export async function connectPlatform(options: {
       dataDir: options.dataDir,
       deviceSummary: options.deviceSummary,
       ...(options.staffActions ? { staffActions: options.staffActions } : {}),
+      ...(options.searchCounts ? { searchCounts: options.searchCounts } : {}),
       versions: { ...options.versions, os: `${os.type()} ${os.release()}` },
       logger: logger.child({ component: 'sync' }),
     });

@@ -28,7 +28,9 @@ import { countPrints } from '../maintenance/consumables';
 import { maintenanceHandlers } from '../maintenance/maintenance-handlers';
 import { MaintenanceService } from '../maintenance/maintenance-service';
 import { StaffAuditLog } from '../maintenance/staff-audit-log';
+import { SearchCountLog } from '../search-stats/search-count-log';
 import type { SystemHooks } from '../commands/command-handlers';
+import type { WindowModeHook } from '../maintenance/window-mode';
 import { type RemoteOperations, commandHook, startRemoteOperations } from './remote-operations';
 
 export interface Kiosk {
@@ -46,6 +48,8 @@ export interface Kiosk {
   devices: RunningDevices;
   /** The sync agent and, in embedded mode, the platform it talks to. */
   platform: PlatformConnection;
+  /** Open citizen sessions: the shell's updater installs only when none is. */
+  sessions: CitizenServices['sessions'];
   close(): Promise<void>;
 }
 
@@ -67,6 +71,8 @@ export async function createKiosk(options: {
    * configuration's `maintenance.rebootCommand` (absent: unsupported).
    */
   systemHooks?: SystemHooks;
+  /** The Electron shell's window, which staff may take out of kiosk mode; absent under the browser host. */
+  windowMode?: WindowModeHook;
 }): Promise<CreateKioskResult> {
   const { args, projectRoot, cwd } = options;
   let configStore: ConfigStore;
@@ -139,7 +145,9 @@ export async function createKiosk(options: {
     ...(config.maintenance.rebootCommand ? { reboot: commandHook(config.maintenance.rebootCommand) } : {}),
   };
   let platform: PlatformConnection;
-  // Staff mode opens before the platform: the heartbeats report its audit log. It reaches the agent only when called.
+  let remote: RemoteOperations;
+  // Staff mode opens before the platform: the heartbeats report its audit log. It reaches the agent and the pushed
+  // settings only when called.
   let maintenance: MaintenanceService;
   const receiptPrinter = countPrints(devices.devices.receiptPrinter, () => maintenance.receiptPrinted());
   try {
@@ -154,8 +162,11 @@ export async function createKiosk(options: {
       font: { path: path.join(projectRoot, 'drivers', 'receipt-printer', 'fonts', 'NotoSansCJKsc-Regular.otf') },
       outbox,
       sync: { status: () => platform.agent.status(), syncNow: () => platform.agent.syncNow(), heartbeatNow: () => platform.agent.heartbeatNow() },
+      pushedSettings: () => remote.settings.status(),
       app: { version: options.version, startedAt: new Date().toISOString() },
       hooks: systemHooks,
+      logDir: path.join(dataDir, 'logs'),
+      ...(options.windowMode ? { windowMode: options.windowMode } : {}),
       logger,
     });
   } catch (error) {
@@ -166,7 +177,9 @@ export async function createKiosk(options: {
     await log.close();
     return { ok: false, error: `maintenance mode in ${dataDir}: ${error instanceof Error ? error.message : String(error)}` };
   }
+  let searchCounts: SearchCountLog;
   try {
+    searchCounts = await SearchCountLog.open(path.join(dataDir, 'search-stats'), Date.now, (error) => logger.error({ err: error }, 'search counts not stored'));
     platform = await connectPlatform({
       config: config.platform,
       terminal: config.terminal,
@@ -174,6 +187,7 @@ export async function createKiosk(options: {
       outbox,
       deviceSummary: () => devices.summaries(),
       staffActions: maintenance.audit,
+      searchCounts,
       versions: { app: options.version, shell: options.shell },
       logger,
     });
@@ -214,6 +228,7 @@ export async function createKiosk(options: {
       catalog: platform.agent,
       platform: platform.online,
       reachability,
+      searchCounts,
     });
   } catch (error) {
     logger.fatal({ err: error }, 'citizen services could not be set up');
@@ -225,7 +240,6 @@ export async function createKiosk(options: {
     return { ok: false, error: `sessions folder in ${dataDir}: ${error instanceof Error ? error.message : String(error)}` };
   }
 
-  let remote: RemoteOperations;
   // Assigned right below: the screen reload needs the server, the server's handlers need the lock.
   let publishReload = (): void => {};
   try {
@@ -290,6 +304,7 @@ export async function createKiosk(options: {
       outbox,
       devices,
       platform,
+      sessions: citizen.sessions,
       async close() {
         stopSettingsEvents();
         stopCatalogEvents();

@@ -21,6 +21,7 @@ function stubKiosk(): Kiosk {
     outbox: {} as Kiosk['outbox'],
     devices: {} as Kiosk['devices'],
     platform: {} as Kiosk['platform'],
+    sessions: { size: 0, onCountChange: () => noop },
     close: vi.fn(() => Promise.resolve()),
   };
 }

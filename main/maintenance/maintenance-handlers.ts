@@ -15,6 +15,10 @@ export function maintenanceHandlers(service: MaintenanceService): Pick<KioskApiH
     'maintenance.forceSync': ({ maintenanceId }) => service.forceSync(maintenanceId),
     'maintenance.restartApp': ({ maintenanceId }) => service.restartApp(maintenanceId),
     'maintenance.reboot': ({ maintenanceId }) => service.reboot(maintenanceId),
+    'maintenance.enterWithCard': ({ timeoutSeconds }) => service.enterWithCard(timeoutSeconds),
+    'maintenance.cancelCardWait': () => service.cancelCardWait(),
+    'maintenance.exportLogs': ({ maintenanceId }) => service.exportLogs(maintenanceId),
+    'maintenance.setKioskMode': ({ maintenanceId, kioskMode }) => service.setKioskMode(maintenanceId, kioskMode),
     'maintenance.leave': ({ maintenanceId }) => service.leave(maintenanceId),
   };
 }

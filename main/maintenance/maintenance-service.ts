@@ -9,8 +9,11 @@ import type {
   DeviceTest,
   DeviceTestResult,
   EnterMaintenanceResult,
+  EnterWithCardResult,
+  ExportLogsResult,
   MaintenanceEntry,
   MaintenanceOverview,
+  SetKioskModeResult,
 } from '../../contracts/maintenance-api';
 import type { DeviceSummary } from '../../contracts/sync-api';
 import type { StaffActionKind } from '../../contracts/staff-audit';
@@ -24,7 +27,10 @@ import { type DeviceTestOptions, runDeviceTest, testsByClass } from './device-te
 import { EntryLockout } from './entry-lockout';
 import type { ScryptCost } from './pin-hash';
 import type { StaffAuditLog } from './staff-audit-log';
+import { StaffCardWait } from './staff-card-wait';
 import { StaffDirectory, type StaffMember } from './staff-directory';
+import { exportLogsToUsb, exportSummary } from './usb-log-export';
+import type { WindowModeHook } from './window-mode';
 
 export interface MaintenanceServiceOptions {
   config: MaintenanceConfig;
@@ -38,9 +44,15 @@ export interface MaintenanceServiceOptions {
   font: DeviceTestOptions['font'];
   outbox: { stats(): OutboxStats; list(options: { state: 'needsAttention'; limit: number }): TransactionRecord[] };
   sync: { status(): SyncStatus; syncNow(): void; heartbeatNow(): void };
+  /** The pushed settings' state (main/settings), for staff to see a refused push. */
+  pushedSettings: () => { version: number | null; lastError: string | null };
   app: { version: string; startedAt: string };
   /** The shell's restart and the image's reboot hook, shared with remote commands (main/commands). */
   hooks: SystemHooks;
+  /** `<dataDir>/logs`: what staff export to a USB drive. */
+  logDir: string;
+  /** The Electron shell's window (kiosk mode on and off); absent under the browser host. */
+  windowMode?: WindowModeHook;
   logger: ServiceLogger;
   now?: () => number;
   /** Tests lower the scrypt cost of the demo PIN. */
@@ -60,6 +72,9 @@ export class MaintenanceService {
   readonly #lockout: EntryLockout;
   readonly #audit: StaffAuditLog;
   readonly #consumables: Consumables;
+  readonly #cardWait: StaffCardWait;
+  /** While the window is out of kiosk mode: checks for the session's expiry even if the screen stopped asking. */
+  #expiryWatch: ReturnType<typeof setInterval> | undefined;
   /** One staff member at a time: entering again replaces the session. */
   #session: StaffSession | undefined;
 
@@ -70,6 +85,7 @@ export class MaintenanceService {
     this.#lockout = parts.lockout;
     this.#audit = parts.audit;
     this.#consumables = parts.consumables;
+    this.#cardWait = new StaffCardWait(options.devices.idCardReader);
   }
 
   static async open(options: MaintenanceServiceOptions): Promise<MaintenanceService> {
@@ -99,11 +115,49 @@ export class MaintenanceService {
     return {
       gesture: this.#options.config.gesture,
       configured: this.#staff.configured,
+      cardsAccepted: this.#staff.cardsConfigured,
       lockedUntil: check.locked ? new Date(check.until).toISOString() : null,
     };
   }
 
   async enter(pin: string): Promise<EnterMaintenanceResult> {
+    const admitted = await this.#admit(() => this.#staff.identify(pin), 'wrong PIN');
+    if (!admitted.ok && admitted.code === 'notStaff') return { ...admitted, code: 'wrongPin' };
+    return admitted;
+  }
+
+  /** A staff card instead of the PIN: a card that is not a staff card counts as a wrong PIN toward the lockout. */
+  async enterWithCard(timeoutSeconds: number): Promise<EnterWithCardResult> {
+    if (!this.#staff.configured) return { ok: false, code: 'notConfigured' };
+    // Locked: no card is even read (#admit answers `locked` without identifying), as no PIN is checked.
+    let identify = (): Promise<StaffMember | undefined> => Promise.resolve(undefined);
+    if (!this.#lockout.check(this.#now()).locked) {
+      const card = await this.#cardWait.read(timeoutSeconds * 1000);
+      if (!card.ok) return { ok: false, code: 'cardNotRead', reason: card.reason };
+      identify = () => this.#staff.identifyCard(card.cardNumber);
+    }
+    const admitted = await this.#admit(identify, 'not a staff card');
+    if (!admitted.ok && admitted.code === 'notStaff') return { ...admitted, code: 'notStaffCard' };
+    return admitted;
+  }
+
+  cancelCardWait(): { canceled: boolean } {
+    return { canceled: this.#cardWait.cancel() };
+  }
+
+  /**
+   * The lockout, the check and the session, alike for PINs and cards (their failures count together); `notStaff` is
+   * the caller's wrongPin or notStaffCard, `failure` what the audit says of one.
+   */
+  async #admit(
+    identify: () => Promise<StaffMember | undefined>,
+    failure: 'wrong PIN' | 'not a staff card',
+  ): Promise<
+    | { ok: true; maintenanceId: string; staff: StaffMember }
+    | { ok: false; code: 'notStaff'; attemptsLeft: number }
+    | { ok: false; code: 'locked'; lockedUntil: string }
+    | { ok: false; code: 'notConfigured' }
+  > {
     if (!this.#staff.configured) return { ok: false, code: 'notConfigured' };
     const before = this.#lockout.check(this.#now());
     if (before.locked) {
@@ -111,20 +165,20 @@ export class MaintenanceService {
       await this.#record(null, 'enterFailed', 'while locked');
       return { ok: false, code: 'locked', lockedUntil: new Date(before.until).toISOString() };
     }
-    const staff = await this.#staff.identify(pin);
+    const staff = await identify();
     const now = this.#now();
     if (!staff) {
       const after = await this.#lockout.failed(now);
       if (after.locked) {
-        await this.#record(null, 'lockedOut', `${this.#options.config.lockout.maxFailures} wrong PINs`);
-        this.#options.logger.warn({}, 'maintenance entry locked after wrong PINs');
+        await this.#record(null, 'lockedOut', `${this.#options.config.lockout.maxFailures} failed attempts, the last: ${failure}`);
+        this.#options.logger.warn({}, 'maintenance entry locked after failed attempts');
         return { ok: false, code: 'locked', lockedUntil: new Date(after.until).toISOString() };
       }
-      await this.#record(null, 'enterFailed');
-      return { ok: false, code: 'wrongPin', attemptsLeft: after.attemptsLeft };
+      await this.#record(null, 'enterFailed', failure);
+      return { ok: false, code: 'notStaff', attemptsLeft: after.attemptsLeft };
     }
     await this.#lockout.succeeded();
-    if (this.#session) await this.#record(this.#session.staff.id, 'leave', 'replaced by a new entry');
+    if (this.#session) await this.#endSession(this.#session, 'leave', 'replaced by a new entry');
     this.#session = { id: randomUUID(), staff, lastActionAt: now };
     await this.#record(staff.id, 'enter');
     return { ok: true, maintenanceId: this.#session.id, staff };
@@ -133,8 +187,7 @@ export class MaintenanceService {
   async leave(maintenanceId: string): Promise<{ left: boolean }> {
     const session = await this.#current(maintenanceId);
     if (!session) return { left: false };
-    this.#session = undefined;
-    await this.#record(session.staff.id, 'leave');
+    await this.#endSession(session, 'leave');
     return { left: true };
   }
 
@@ -143,6 +196,7 @@ export class MaintenanceService {
     if (!session) return notInMaintenance;
     const stats = this.#options.outbox.stats();
     const sync = this.#options.sync.status();
+    const pushed = this.#options.pushedSettings();
     const paper = this.#consumables.state.receiptPaper;
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     return {
@@ -175,8 +229,14 @@ export class MaintenanceService {
           lastHeartbeatAt: iso(sync.lastHeartbeatAt),
           lastError: sync.lastError && { at: new Date(sync.lastError.at).toISOString(), message: sync.lastError.message.slice(0, 500) },
           catalogVersion: sync.catalog?.version ?? null,
+          settings: { version: pushed.version, lastError: pushed.lastError?.slice(0, 500) ?? null },
         },
-        app: { ...this.#options.app, canRestart: this.#options.hooks.restartApp !== undefined, canReboot: this.#options.hooks.reboot !== undefined },
+        app: {
+          ...this.#options.app,
+          canRestart: this.#options.hooks.restartApp !== undefined,
+          canReboot: this.#options.hooks.reboot !== undefined,
+          kioskMode: this.#options.windowMode?.kioskMode ?? null,
+        },
       },
     };
   }
@@ -224,8 +284,7 @@ export class MaintenanceService {
     if (!session) return notInMaintenance;
     const restart = this.#options.hooks.restartApp;
     if (!restart) return { ok: false, code: 'unsupported' };
-    await this.#record(session.staff.id, 'restartApp');
-    this.#session = undefined;
+    await this.#endSession(session, 'restartApp');
     // After this answer has left: the shell closes the kiosk in order and its supervisor starts it again.
     setTimeout(() => void restart(), 200);
     return { ok: true };
@@ -246,7 +305,37 @@ export class MaintenanceService {
     return { ok: true };
   }
 
+  async exportLogs(maintenanceId: string): Promise<ExportLogsResult> {
+    const session = await this.#current(maintenanceId);
+    if (!session) return notInMaintenance;
+    const result = await exportLogsToUsb({
+      logDir: this.#options.logDir,
+      mountRoots: this.#options.config.usbMountRoots,
+      terminalId: this.#options.terminal.id,
+      versions: { app: this.#options.app.version, node: process.versions.node },
+      now: new Date(this.#now()),
+    });
+    await this.#record(session.staff.id, 'exportLogs', exportSummary(result));
+    if (!result.ok && result.code !== 'noDrive') this.#options.logger.warn({ code: result.code }, 'log export to a USB drive failed');
+    return result.ok ? result : { ...result, detail: result.detail.slice(0, 500) };
+  }
+
+  /** Out of kiosk mode for staff allowed to (`canLeaveKioskMode`); back in for anyone. */
+  async setKioskMode(maintenanceId: string, kioskMode: boolean): Promise<SetKioskModeResult> {
+    const session = await this.#current(maintenanceId);
+    if (!session) return notInMaintenance;
+    const window = this.#options.windowMode;
+    if (!window) return { ok: false, code: 'unsupported' };
+    if (!kioskMode && !session.staff.canLeaveKioskMode) return { ok: false, code: 'notAllowed' };
+    window.setKioskMode(kioskMode);
+    await this.#record(session.staff.id, 'kioskMode', kioskMode ? 'back to kiosk mode' : 'left kiosk mode');
+    this.#watchExpiry(!kioskMode);
+    return { ok: true, kioskMode };
+  }
+
   async close(): Promise<void> {
+    this.#cardWait.cancel();
+    this.#watchExpiry(false);
     await this.#audit.settled();
     await this.#consumables.settled();
   }
@@ -260,12 +349,33 @@ export class MaintenanceService {
     if (!session || session.id !== maintenanceId) return undefined;
     const now = this.#now();
     if (now - session.lastActionAt > this.#options.config.idleMinutes * 60_000) {
-      this.#session = undefined;
-      await this.#record(session.staff.id, 'expired');
+      await this.#endSession(session, 'expired');
       return undefined;
     }
     if (touch) session.lastActionAt = now;
     return session;
+  }
+
+  /** However a session ends, the window goes back to kiosk mode: no desktop is left open behind a closed session. */
+  async #endSession(session: StaffSession, action: 'leave' | 'expired' | 'restartApp', detail?: string): Promise<void> {
+    if (this.#session === session) this.#session = undefined;
+    await this.#record(session.staff.id, action, detail);
+    const window = this.#options.windowMode;
+    if (window && !window.kioskMode) {
+      window.setKioskMode(true);
+      await this.#record(session.staff.id, 'kioskMode', `back to kiosk mode: session ${action === 'leave' ? 'left' : action === 'expired' ? 'expired' : 'ended'}`);
+    }
+    this.#watchExpiry(false);
+  }
+
+  #watchExpiry(on: boolean): void {
+    clearInterval(this.#expiryWatch);
+    this.#expiryWatch = undefined;
+    if (!on) return;
+    const id = this.#session?.id;
+    if (id === undefined) return;
+    this.#expiryWatch = setInterval(() => void this.#current(id, false), 15_000);
+    this.#expiryWatch.unref();
   }
 
   async #record(staffId: string | null, action: StaffActionKind, detail?: string): Promise<void> {

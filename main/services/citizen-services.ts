@@ -26,6 +26,8 @@ import { simulationList } from '../api/handlers/simulation-list';
 import { simulationRun } from '../api/handlers/simulation-run';
 import { transactionSubmit } from '../api/handlers/transaction-submit';
 import { transactionResult } from '../api/handlers/transaction-result';
+import { searchUsed } from '../api/handlers/search-used';
+import type { SearchCountLog } from '../search-stats/search-count-log';
 import type { KioskApiHandlers } from '../api/kiosk-api-server';
 import type { KioskDevices } from '../composition/create-devices';
 import type { PersonalValues } from '../logging/personal-values';
@@ -78,6 +80,7 @@ export const citizenCommands = [
   'rating.submit',
   'progress.readReceiptQr',
   'system.getPlatformStatus',
+  'search.used',
 ] as const satisfies readonly CommandName[];
 export type CitizenCommand = (typeof citizenCommands)[number];
 
@@ -102,6 +105,8 @@ export interface CitizenServicesOptions {
    * a crash are personal data).
    */
   sessionsDir: string;
+  /** Hot-search counts (main/search-stats); without it `search.used` counts nothing. */
+  searchCounts?: Pick<SearchCountLog, 'record'>;
   /** The logger's PersonalValues: the cards of open sessions are kept out of log lines. */
   personalValues?: PersonalValues;
   /**
@@ -192,6 +197,7 @@ export async function createCitizenServices(options: CitizenServicesOptions): Pr
       'rating.submit': ratingSubmit(new RatingService({ outbox: options.outbox, terminalId: options.terminalId, logger, now: options.now })),
       'progress.readReceiptQr': ({ timeoutSeconds }) => receiptQr.read(timeoutSeconds),
       'system.getPlatformStatus': () => options.reachability?.current() ?? { online: false, since: startedAt },
+      'search.used': searchUsed(catalog, options.searchCounts, logger),
     },
     catalog,
     sessions,

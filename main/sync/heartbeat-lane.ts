@@ -6,6 +6,8 @@
 import { DeviceSummary, type HeartbeatAnswer, type HeartbeatRequest } from '../../contracts/sync-api';
 import { maxStaffActionsPerHeartbeat } from '../../contracts/staff-audit';
 import type { StaffAuditSource } from '../maintenance/staff-audit-log';
+import { maxSearchCountsPerHeartbeat } from '../../contracts/search-counts';
+import type { SearchCountSource } from '../search-stats/search-count-log';
 import type { AgentContext } from './agent-context';
 import { type StoredCatalog, checkCatalog, writeCatalogFile } from './catalog-file';
 import { classifyFailure, describeFailure } from './failures';
@@ -27,6 +29,8 @@ export interface HeartbeatSources {
   onAnswer: (answer: HeartbeatAnswer) => void;
   /** Staff actions to report (main/maintenance): read for each heartbeat, confirmed once the platform answered. */
   staffActions?: StaffAuditSource;
+  /** Hot-search day totals to report (main/search-stats): read for each heartbeat, confirmed once answered. */
+  searchCounts?: SearchCountSource;
 }
 
 export class HeartbeatLane {
@@ -68,6 +72,7 @@ export class HeartbeatLane {
     ctx.succeeded();
     const lastReported = request.staffActions?.at(-1);
     if (lastReported) this.#sources.staffActions?.reported(lastReported.seq);
+    if (request.searchCounts) this.#sources.searchCounts?.reported(request.searchCounts);
     this.#sources.onHeartbeat(ctx.clock.now());
     this.#sources.onAnswer(result.value);
     const announced = result.value.catalog;
@@ -89,6 +94,7 @@ export class HeartbeatLane {
       devices: this.#devices(),
       uptimeSeconds: Math.max(0, (now - this.#sources.startedAt) / 1000),
       ...this.#staffActions(),
+      ...this.#searchCounts(),
     };
   }
 
@@ -100,6 +106,11 @@ export class HeartbeatLane {
   #staffActions(): Pick<HeartbeatRequest, 'staffActions'> {
     const actions = this.#sources.staffActions?.unreported(maxStaffActionsPerHeartbeat) ?? [];
     return actions.length > 0 ? { staffActions: actions } : {};
+  }
+
+  #searchCounts(): Pick<HeartbeatRequest, 'searchCounts'> {
+    const counts = this.#sources.searchCounts?.unreported(maxSearchCountsPerHeartbeat) ?? [];
+    return counts.length > 0 ? { searchCounts: counts } : {};
   }
 
   /** The device summary as the contract takes it: entries that do not fit are left out (and logged), never sent. */

@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { DeviceSummary, HeartbeatAnswer, TerminalCredentials } from '../../contracts/sync-api';
 import type { StaffAuditSource } from '../maintenance/staff-audit-log';
+import type { SearchCountSource } from '../search-stats/search-count-log';
 import { AgentContext, type SyncOutbox } from './agent-context';
 import { type StoredCatalog, readCatalogFile } from './catalog-file';
 import { CircuitBreaker } from './circuit-breaker';
@@ -28,6 +29,8 @@ export interface SyncAgentOptions {
   versions: { app: string; config?: string; os?: string; shell?: string };
   /** Staff actions the heartbeats report (main/maintenance/staff-audit-log.ts). */
   staffActions?: StaffAuditSource;
+  /** Hot-search day totals the heartbeats report (main/search-stats/search-count-log.ts). */
+  searchCounts?: SearchCountSource;
   /** The system clock by default; tests pass a simulated one. Must be the clock the outbox was opened with. */
   clock?: Clock;
   /** Uniform in [0, 1) for backoff jitter; Math.random by default. */
@@ -135,6 +138,7 @@ export class SyncAgent implements SyncAgentHandle {
         deviceSummary: options.deviceSummary,
         versions: options.versions,
         ...(options.staffActions ? { staffActions: options.staffActions } : {}),
+        ...(options.searchCounts ? { searchCounts: options.searchCounts } : {}),
         startedAt: clock.now(),
         onHeartbeat: (at) => {
           this.#lastHeartbeatAt = at;

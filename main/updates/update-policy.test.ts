@@ -110,6 +110,20 @@ describe('update policy', () => {
     expect(decideUpdate(situation(f, { pinnedVersion: '1.3.0' }))).toEqual({ install: true, version: '1.3.0' });
   });
 
+  it('goes back to the pinned version after a failed health check: outside the quiet hour and the rollout, never during a session', async () => {
+    const previous = await feed('1.2.0', 0);
+    const after = { running: '1.3.0', pinnedVersion: '1.2.0', failedVersions: ['1.3.0'] };
+    expect(decideUpdate(situation(previous, { ...after, now: busy, terminalId: late }))).toEqual({ install: true, version: '1.2.0', rollback: true });
+    expect(decideUpdate(situation(previous, { ...after, sessionActive: true }))).toMatchObject({ install: false, reason: 'sessionActive' });
+    // Not pinned: an older feed is never taken.
+    expect(decideUpdate(situation(previous, { running: '1.3.0' }))).toMatchObject({ install: false, reason: 'notNewer' });
+    // A release newer than the failed one ends the pin; the failed one itself never comes back.
+    expect(decideUpdate(situation(await feed('1.3.1', 100), after))).toEqual({ install: true, version: '1.3.1' });
+    expect(decideUpdate(situation(await feed('1.3.0', 100), { ...after, running: '1.2.0' }))).toMatchObject({ install: false, reason: 'pinned' });
+    // Back on the pinned version: nothing more to do.
+    expect(decideUpdate(situation(previous, { ...after, running: '1.2.0' }))).toMatchObject({ install: false, reason: 'notNewer' });
+  });
+
   it('orders versions as semver does', () => {
     expect(['1.10.0', '1.2.0', '1.2.0-rc.2', '1.2.0-rc.10', '1.2.0-beta', '0.9.9'].sort(compareVersions)).toEqual(['0.9.9', '1.2.0-beta', '1.2.0-rc.2', '1.2.0-rc.10', '1.2.0', '1.10.0']);
   });

@@ -18,14 +18,18 @@ export interface UpdateSituation {
   quietHours: QuietHours;
   /** A citizen session is open. */
   sessionActive: boolean;
-  /** After a failed health check the platform pins the terminal to the version it went back to. */
+  /**
+   * After a failed health check the platform pins the terminal to the version it came from, and its per-terminal
+   * feed offers that (older) release: the one downgrade this policy allows.
+   */
   pinnedVersion?: string | null;
   /** Versions that failed their health check here: never again, whatever the feed says. */
   failedVersions?: readonly string[];
 }
 
 export type UpdateDecision =
-  | { install: true; version: string }
+  /** `rollback`: back to the pinned version after a failed health check, at the first moment without a session. */
+  | { install: true; version: string; rollback?: true }
   | { install: false; reason: 'notNewer' | 'pinned' | 'failedBefore' | 'outsideRollout' | 'notQuietHour' | 'sessionActive'; version: string };
 
 /** UTC+8 all year: the quiet hour is a time of day in China Standard Time. */
@@ -95,8 +99,17 @@ export function inQuietHours(now: Date, hours: QuietHours): boolean {
 export function decideUpdate(s: UpdateSituation): UpdateDecision {
   const version = s.feed.version;
   const no = (reason: Extract<UpdateDecision, { install: false }>['reason']): UpdateDecision => ({ install: false, reason, version });
+  // The running version failed its health check: going back waits for no quiet hour and no rollout, only for the
+  // citizen at the screen to finish.
+  if (s.pinnedVersion && compareVersions(version, s.pinnedVersion) === 0 && compareVersions(version, s.running) < 0) {
+    return s.sessionActive ? no('sessionActive') : { install: true, version, rollback: true };
+  }
   if (compareVersions(version, s.running) <= 0) return no('notNewer');
-  if (s.pinnedVersion && compareVersions(version, s.pinnedVersion) !== 0) return no('pinned');
+  // A pin holds back everything but the pinned version, until a release newer than the one that failed here comes
+  // out (the platform's per-terminal feed then offers it too): the fix is taken like any update.
+  const newestFailed = [...(s.failedVersions ?? [])].sort(compareVersions).at(-1);
+  const supersedes = newestFailed !== undefined && compareVersions(version, newestFailed) > 0;
+  if (s.pinnedVersion && compareVersions(version, s.pinnedVersion) !== 0 && !supersedes) return no('pinned');
   if (s.failedVersions?.includes(version)) return no('failedBefore');
   const staging = s.feed.stagingPercentage ?? 100;
   if (!(stagingBucket(s.terminalId) < staging)) return no('outsideRollout');

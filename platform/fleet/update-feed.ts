@@ -20,7 +20,42 @@ export function withStaging(yml: string, percentage: number): string {
 
 export type FeedFile = { ok: true; body: Buffer | string; type: string } | { ok: false };
 
-export async function feedFile(sync: SyncDeps, updatesDir: string, channel: string, name: string): Promise<FeedFile> {
+const YAML = 'text/yaml; charset=utf-8';
+
+/** The `version:` line of a latest*.yml (no YAML library: one line). */
+function offeredVersion(text: string): string | null {
+  return /^version:\s*['"]?([^'"\s]+)/m.exec(text)?.[1] ?? null;
+}
+
+/** Numeric semver order of the release core; enough to tell whether the channel has moved past a failed version. */
+function newer(a: string, b: string): boolean {
+  const parts = (v: string) => v.split(/[-+]/)[0]?.split('.').map((n) => Number.parseInt(n, 10) || 0) ?? [];
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
+  return a.includes('-') ? false : b.includes('-');
+}
+
+/**
+ * A pinned terminal's view of a latest*.yml: the pinned release's own file, kept as
+ * `<channel>/releases/<version>/<latest*.yml>` (its installer stays in the channel folder), without a
+ * stagingPercentage — going back is not part of any rollout. Only while the channel still offers the version that
+ * failed (or an older one): once a newer release is out, the terminal sees the channel like everyone else.
+ */
+async function pinnedView(sync: SyncDeps, updatesDir: string, channel: string, name: string, current: string, terminalId: string): Promise<string | null> {
+  const pin = await sync.storage.fleet.pin(terminalId);
+  if (!pin || pin.channel !== channel) return null;
+  const offered = offeredVersion(current);
+  if (offered !== null && newer(offered, pin.failedVersion)) return null;
+  if (!FILE_NAME.test(pin.version)) return null;
+  return readFile(path.join(updatesDir, channel, 'releases', pin.version, name), 'utf8').catch(() => null);
+}
+
+/**
+ * One file of the feed. `terminalId` (the feed URL's `?terminal=`) asks for that terminal's view: a pinned terminal
+ * gets the release it is pinned to (the query string rather than a header, so a download cache in front of the
+ * platform keys the two views apart without relying on `Vary`).
+ */
+export async function feedFile(sync: SyncDeps, updatesDir: string, channel: string, name: string, terminalId?: string): Promise<FeedFile> {
   if (!CHANNEL.test(channel) || !FILE_NAME.test(name)) return { ok: false };
   let bytes: Buffer;
   try {
@@ -29,9 +64,11 @@ export async function feedFile(sync: SyncDeps, updatesDir: string, channel: stri
     return { ok: false };
   }
   if (!/^latest.*\.yml$/.test(name)) return { ok: true, body: bytes, type: 'application/octet-stream' };
-  const staging = await sync.storage.fleet.staging(channel);
   const text = bytes.toString('utf8');
-  return { ok: true, body: staging === undefined ? text : withStaging(text, staging), type: 'text/yaml; charset=utf-8' };
+  const pinned = terminalId ? await pinnedView(sync, updatesDir, channel, name, text, terminalId) : null;
+  if (pinned !== null) return { ok: true, body: pinned.split('\n').filter((line) => !/^stagingPercentage:/.test(line)).join('\n'), type: YAML };
+  const staging = await sync.storage.fleet.staging(channel);
+  return { ok: true, body: staging === undefined ? text : withStaging(text, staging), type: YAML };
 }
 
 export async function recordUpdateReport(sync: SyncDeps, accounts: OpsAccounts, terminalId: string, report: UpdateReportRequest): Promise<UpdateReportAnswer> {
@@ -68,7 +105,7 @@ export async function feedChannels(updatesDir: string): Promise<FeedChannel[]> {
       const releases = await Promise.all(
         files.map(async (file) => {
           const text = await readFile(path.join(updatesDir, channel, file), 'utf8').catch(() => '');
-          return { file, version: /^version:\s*['"]?([^'"\s]+)/m.exec(text)?.[1] ?? null };
+          return { file, version: offeredVersion(text) };
         }),
       );
       return { channel, releases };

@@ -2,7 +2,7 @@
 // terminal's command is refused, the update feed is served with the channel's stagingPercentage, and a failed health
 // check pins the terminal to the version it went back to.
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,5 +89,30 @@ describe('update feed', () => {
     const installed = await a.send('POST', '/v1/update-reports', { json: { channel: 'latest', fromVersion: '1.2.0', toVersion: '1.3.1', outcome: 'installed', detail: 'ok' } });
     expect(installed.json()).toEqual({ pinnedVersion: null });
     expect(await fresh.storage.fleet.pin('QD-A-0001')).toBeUndefined();
+  });
+
+  it('serves a pinned terminal the release it is pinned to, until a release newer than the failed one is out', async () => {
+    const feedFor = async (terminal?: string) => (await fetch(`${platform.url}/updates/latest/latest-linux.yml${terminal ? `?terminal=${terminal}` : ''}`)).text();
+    const releases = path.join(updatesDir, 'latest', 'releases', '1.2.0');
+    await mkdir(releases, { recursive: true });
+    await writeFile(path.join(releases, 'latest-linux.yml'), "version: 1.2.0\nfiles:\n  - url: gov-kiosk-1.2.0.AppImage\n    sha512: old==\n    size: 10\npath: gov-kiosk-1.2.0.AppImage\nsha512: old==\nreleaseDate: '2026-11-01T02:00:00.000Z'\nstagingPercentage: 5\n");
+    await a.send('POST', '/v1/update-reports', { json: { channel: 'latest', fromVersion: '1.2.0', toVersion: '1.3.0', outcome: 'healthCheckFailed', detail: 'no heartbeat' } });
+
+    const pinned = await feedFor('QD-A-0001');
+    expect(pinned).toMatch(/^version: 1\.2\.0$/m);
+    expect(pinned).not.toContain('stagingPercentage');
+    // Everyone else, and the same terminal on another channel's terms, see the channel as it is.
+    expect(await feedFor()).toMatch(/^version: 1\.3\.0$/m);
+    expect(await feedFor('QD-B-0001')).toMatch(/^version: 1\.3\.0$/m);
+    // The installer itself is the same file for every view.
+    expect(await (await fetch(`${platform.url}/updates/latest/gov-kiosk-1.3.0.AppImage?terminal=QD-A-0001`)).text()).toBe('ELF-bytes!');
+
+    // A fix (1.3.1) is published: the pin no longer holds the terminal back.
+    const current = path.join(updatesDir, 'latest', 'latest-linux.yml');
+    const original = await readFile(current, 'utf8');
+    await writeFile(current, original.replaceAll('1.3.0', '1.3.1'));
+    expect(await feedFor('QD-A-0001')).toMatch(/^version: 1\.3\.1$/m);
+    await writeFile(current, original);
+    await fresh.storage.fleet.unpinTerminal('QD-A-0001');
   });
 });

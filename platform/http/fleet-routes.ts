@@ -40,7 +40,9 @@ export function registerFleetRoutes(app: FastifyInstance, sync: SyncDeps, deps: 
   const updatesDir = deps.updatesDir;
   app.get('/updates/:channel/:file', async (request, reply) => {
     const { channel, file } = request.params as { channel: string; file: string };
-    const found = updatesDir ? await feedFile(sync, updatesDir, channel, file) : { ok: false as const };
+    // `?terminal=<id>`: that terminal's view of the feed (a pinned terminal gets its pinned release).
+    const { terminal } = request.query as { terminal?: unknown };
+    const found = updatesDir ? await feedFile(sync, updatesDir, channel, file, typeof terminal === 'string' ? terminal : undefined) : { ok: false as const };
     if (!found.ok) return reply.code(404).type('application/json; charset=utf-8').send(JSON.stringify({ code: 'notFound', message: 'no such update file' }));
     return reply.headers({ 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' }).type(found.type).send(found.body);
   });

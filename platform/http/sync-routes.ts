@@ -8,6 +8,7 @@ import { attachmentProgress, caseProgress, opsTerminal, opsTransactions } from '
 import type { Outcome, SyncDeps } from '../sync/outcome';
 import { submitTransaction } from '../sync/submit';
 import { uploadChunk } from '../sync/upload';
+import { recordHeartbeat } from '../sync/heartbeat';
 import { registerUploadFramesRoute } from './upload-frames-route';
 import { pendingCommandIds } from '../fleet/remote-commands';
 import { settingsRef } from '../fleet/terminal-settings';
@@ -56,7 +57,7 @@ export function registerSyncRoutes(app: FastifyInstance, sync: SyncDeps, deps: R
 
   registerRoute(app, syncApi.heartbeat, deps, async ({ terminal, body }) => {
     const now = sync.now();
-    await sync.storage.q.insertHeartbeat(terminal.terminalId, now, body);
+    await recordHeartbeat(sync, terminal.terminalId, now, body);
     const catalog = await sync.catalogs.current();
     const [commands, settings] = await Promise.all([pendingCommandIds(sync, terminal.terminalId), settingsRef(sync, terminal)]);
     return { status: 200, body: { serverTime: now.toISOString(), catalog: catalog ? { version: catalog.version, etag: catalog.etag } : null, commands, settings } };

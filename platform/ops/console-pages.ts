@@ -210,6 +210,8 @@ export interface TerminalView {
   itemName: (code: string) => string | null;
   /** Remote commands: the queue form and the terminal's list (fleet-pages.ts). */
   commands: SafeHtml;
+  /** Branch staff's actions (staff-actions-card.ts). */
+  staffActions: SafeHtml;
 }
 
 function outcomeText(t: Translate, status: 'accepted' | 'committed', outcome: string | null): string {
@@ -258,6 +260,7 @@ export function terminalPage(ctx: PageContext, view: TerminalView): string {
         : html`<p class="empty">${t('terminal.noHeartbeat')}</p>`
     }</section>
 ${view.commands}
+${view.staffActions}
 <section class="card"><h2>${t('terminal.transactions')}</h2>${transactionTable(ctx, view.transactions.map((x) => ({ ...x, terminalId: row.terminalId })), view.itemName, false)}
 ${view.nextCursor ? html`<p class="pager"><a href="/ops/terminals/${encodeURIComponent(row.terminalId)}?cursor=${view.nextCursor}" rel="next">${t('page.next')}</a></p>` : ''}</section>
 <section class="card"><h2>${t('terminal.heartbeats')}</h2>
@@ -312,6 +315,9 @@ export interface StatsView {
   days: number;
   dayList: string[];
   stats: StatsRows;
+  /** Most searched first; for `searchTerminal` only when set. */
+  hotSearches: { query: string; count: number }[];
+  searchTerminal: string | null;
   itemName: (code: string) => string | null;
   terminalName: (id: string) => string | null;
 }
@@ -350,7 +356,7 @@ export function statsPage(ctx: PageContext, view: StatsView): string {
             'ratings',
           )}`
     }
-<h2>${t('stats.hotSearches')}</h2><p class="empty" data-testid="hot-searches">${t('stats.hotSearchesMissing')}</p></section>
+${hotSearches(ctx, view)}</section>
 <section class="card"><h2>${t('stats.perItem', { n: top })}</h2>${
       stats.perItem.length === 0
         ? html`<p class="empty">${t('page.empty')}</p>`
@@ -369,6 +375,24 @@ export function statsPage(ctx: PageContext, view: StatsView): string {
     }</section>
 </div>`,
   );
+}
+
+/** Hot searches with the form that narrows them to one terminal (a GET form: the window stays in `days`). */
+function hotSearches(ctx: PageContext, view: StatsView): SafeHtml {
+  const { t } = ctx;
+  const scope = view.searchTerminal ? t('stats.searchesOf', { id: view.searchTerminal }) : t('stats.searchesAll');
+  return html`<h2>${t('stats.hotSearches', { n: Math.max(view.hotSearches.length, 1) })}</h2>
+<form method="get" action="/ops/stats" class="inline"><input type="hidden" name="days" value="${view.days}">
+<label>${t('stats.searchTerminal')} <input name="terminal" value="${view.searchTerminal ?? ''}" maxlength="64" data-testid="search-terminal"></label>
+<button type="submit">${t('stats.searchFilter')}</button></form>
+<p class="hint">${scope} · ${t('stats.searchRule')}</p>${
+    view.hotSearches.length === 0
+      ? html`<p class="empty" data-testid="hot-searches">${t('stats.noSearches')}</p>`
+      : bars(
+          view.hotSearches.map((s) => ({ label: view.itemName(s.query) ? itemCell(s.query, view.itemName(s.query)) : s.query, value: s.count })),
+          'hot-searches',
+        )
+  }`;
 }
 
 // ---- catalog ----

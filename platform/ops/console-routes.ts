@@ -19,6 +19,8 @@ import { RemoteCommandKind } from '../../contracts/remote-operations';
 import { terminalCommands } from '../fleet/remote-commands';
 import { registerFleetConsoleRoutes } from './fleet-console-routes';
 import { commandsCard } from './fleet-pages';
+import { staffActionsCard } from './staff-actions-card';
+import { StaffAction } from '../../contracts/staff-audit';
 
 export interface ConsoleDeps {
   sync: SyncDeps;
@@ -32,6 +34,10 @@ const FLEET_PAGE = 100;
 const TX_PAGE = 50;
 const AUDIT_PAGE = 100;
 const TOP = 10;
+/** Staff actions listed on a terminal's page. */
+const STAFF_ACTIONS = 50;
+/** Hot searches listed on the statistics page. */
+const HOT_SEARCHES = 20;
 const langCookie = 'ops_lang';
 
 /** The console's pages allow only their own script and style, and no framing. */
@@ -213,6 +219,10 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
           nextCursor: page.ok ? page.value.nextCursor : null,
           itemName: await itemNames(),
           commands: commandsCard(ctx, terminalId, await terminalCommands(sync, terminalId), commandNotice),
+          staffActions: staffActionsCard(ctx, (await sync.storage.ops.staffActions(terminalId, STAFF_ACTIONS)).flatMap((a) => {
+              const parsed = StaffAction.safeParse(a);
+              return parsed.success ? [parsed.data] : [];
+            })),
         }),
       );
     }),
@@ -240,9 +250,15 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleDeps): 
       const asked = Number(queryOf(request).days);
       const days = statsDayChoices.find((n) => n === asked) ?? 30;
       const window = lastDays(sync.now(), days);
+      const asTerminal = String(queryOf(request).terminal ?? '').trim().slice(0, 64);
+      const searchTerminal = asTerminal === '' ? null : asTerminal;
       const stats = await sync.storage.ops.stats({ from: window.from, to: window.to, top: TOP });
-      const names = new Map((await sync.storage.ops.fleet()).map((r) => [r.terminalId, r.name]));
-      return sendPage(reply, statsPage(context(request, principal), { days, dayList: window.days, stats, itemName: await itemNames(), terminalName: (id) => names.get(id) ?? null }));
+      const hotSearches = await sync.storage.ops.hotSearches({ from: window.from, to: window.to, top: HOT_SEARCHES, ...(searchTerminal ? { terminalId: searchTerminal } : {}) });
+      const names = await sync.storage.ops.terminalNames(stats.perTerminal.map((r) => r.terminalId));
+      return sendPage(
+        reply,
+        statsPage(context(request, principal), { days, dayList: window.days, stats, hotSearches, searchTerminal, itemName: await itemNames(), terminalName: (id) => names.get(id) ?? null }),
+      );
     }),
   );
 

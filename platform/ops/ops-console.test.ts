@@ -206,7 +206,7 @@ describeEachStorage('ops console', (backend) => {
       ]);
       const page = await viewer.page('/ops/stats?days=7');
       expect(page.text).toContain('合计：办件 4 笔，评价 2 条');
-      expect(page.text).toContain('终端尚未上报搜索词');
+      expect(page.text).toContain('此期间没有上报的搜索词');
 
       // Fleet: B reports a paper-low receipt printer and an offline document printer; A has never sent a heartbeat.
       const heartbeat = {
@@ -236,6 +236,75 @@ describeEachStorage('ops console', (backend) => {
         expect(text).not.toContain('张三');
         expect(text).not.toContain('11010519491231002X');
       }
+    });
+
+    it('keep hot searches from heartbeats: the highest day total stands, a repeat counts nothing, item codes only from the catalog', async () => {
+      const viewer = await userWith('viewer');
+      const a = new SignedClient(platform.url, await provisionTerminal(backend.storage, { terminalId: 'HOT-A', name: '热甲', region: '370202' }), () => clock.getTime());
+      const b = new SignedClient(platform.url, await provisionTerminal(backend.storage, { terminalId: 'HOT-B', name: '热乙', region: '370202' }), () => clock.getTime());
+      const window = lastDays(clock, 7);
+      const [yesterday, today] = window.days.slice(-2) as [string, string];
+      const itemCode = demoCatalog.items[0]?.implementationCode as string;
+      const heartbeat = (searchCounts: unknown[]) => ({
+        sentAt: clock.toISOString(),
+        versions: { app: '0.1.0', catalog: null },
+        queue: { depth: 0, oldestPendingAgeSeconds: null, needsAttention: 0 },
+        devices: [],
+        searchCounts,
+      });
+      const send = async (client: SignedClient, counts: unknown[]): Promise<number> => (await client.send('POST', syncApi.heartbeat.path, { json: heartbeat(counts) })).status;
+      expect(await send(a, [{ day: yesterday, query: '公积金', count: 2 }, { day: today, query: '公积金', count: 3 }, { day: today, query: itemCode, count: 1 }])).toBe(200);
+      // The same heartbeat again (its answer was lost), then a late one with lower totals: nothing changes.
+      expect(await send(a, [{ day: yesterday, query: '公积金', count: 2 }, { day: today, query: '公积金', count: 3 }, { day: today, query: itemCode, count: 1 }])).toBe(200);
+      expect(await send(a, [{ day: today, query: '公积金', count: 1 }])).toBe(200);
+      // B: a higher total of its own, and a long number that is no item code of the catalog (kept out).
+      expect(await send(b, [{ day: today, query: '公积金', count: 1 }, { day: today, query: 'shebao', count: 4 }, { day: today, query: '370202199001011234', count: 1 }])).toBe(200);
+      expect(await send(b, [{ day: today, query: 'shebao', count: 5 }])).toBe(200);
+      // Not normalised: refused as a whole by the contract.
+      expect(await send(b, [{ day: today, query: 'SheBao', count: 1 }])).toBe(400);
+
+      const all = await backend.storage.ops.hotSearches({ from: window.from, to: window.to, top: 10 });
+      expect(all).toEqual([
+        { query: '公积金', count: 6 },
+        { query: 'shebao', count: 5 },
+        { query: itemCode, count: 1 },
+      ]);
+      expect(await backend.storage.ops.hotSearches({ from: window.from, to: window.to, top: 10, terminalId: 'HOT-B' })).toEqual([
+        { query: 'shebao', count: 5 },
+        { query: '公积金', count: 1 },
+      ]);
+      // The heartbeat bodies keep no search terms: they live in their own table only.
+      expect(JSON.stringify(await backend.storage.ops.recentHeartbeats('HOT-B', 10))).not.toContain('370202199001011234');
+
+      const table = (text: string): string => text.slice(text.indexOf('data-testid="hot-searches"'), text.indexOf('</table>', text.indexOf('data-testid="hot-searches"')));
+      const page = await viewer.page('/ops/stats?days=7');
+      expect(page.text).toContain('热门搜索（前 3）');
+      expect(table(page.text)).toContain('公积金');
+      // A search by item code shows as the item.
+      expect(table(page.text)).toContain(demoCatalog.items[0]?.name as string);
+      expect(page.text).not.toContain('370202199001011234');
+      const ofB = await viewer.page('/ops/stats?days=7&terminal=HOT-B');
+      expect(ofB.text).toContain('终端 HOT-B');
+      expect(table(ofB.text)).toContain('shebao');
+      expect(table(ofB.text)).not.toContain(demoCatalog.items[0]?.name as string);
+    });
+
+    it('shows a terminal’s staff actions from its heartbeats, newest first, a repeated entry once', async () => {
+      const viewer = await userWith('viewer');
+      const kiosk = new SignedClient(platform.url, await provisionTerminal(backend.storage, { terminalId: 'STAFF-A', name: '网点', region: '370202' }), () => clock.getTime());
+      const action = (seq: number, action: string, staffId: string | null, detail?: string) => ({ seq, at: new Date(clock.getTime() + seq * 60_000).toISOString(), staffId, action, ...(detail ? { detail } : {}) });
+      const send = async (staffActions: unknown[]) =>
+        (await kiosk.send('POST', syncApi.heartbeat.path, { json: { sentAt: clock.toISOString(), versions: { app: '0.1.0', catalog: null }, queue: { depth: 0, oldestPendingAgeSeconds: null, needsAttention: 0 }, devices: [], staffActions } })).status;
+      const first = [action(1, 'enterFailed', null), action(2, 'enter', 'S-0042'), action(3, 'restock', 'S-0042', 'receipt-1 paper')];
+      expect(await send(first)).toBe(200);
+      expect(await send(first)).toBe(200); // the answer was lost: the same entries again
+      expect(await send([action(4, 'leave', 'S-0042')])).toBe(200);
+      const page = await viewer.page('/ops/terminals/STAFF-A');
+      const rows = page.text.slice(page.text.indexOf('data-testid="staff-actions"')).split('</tbody>')[0]?.split('<tr>').slice(2) ?? [];
+      expect(rows).toHaveLength(4);
+      expect(rows.map((r) => /<td>([^<]*)<\/td><td class="small">/.exec(r)?.[1])).toEqual(['退出维护模式', '补充耗材', '进入维护模式', 'PIN 错误']);
+      expect(rows[1]).toContain('receipt-1 paper');
+      expect(rows[3]).toContain('（未识别）');
     });
   });
 });

@@ -241,6 +241,60 @@ export const migrations: readonly Migration[] = [
       )
     `,
   },
+  {
+    version: 6,
+    name: 'daily summaries for the statistics: volumes per day, terminal, kind and item; rating levels per day and terminal',
+    sql: `
+      -- The statistics read these instead of the transactions: their size follows days × terminals × items in use,
+      -- not the volume. A day is a China Standard Time date of created_at (as the case numbers count). The row of a
+      -- new transaction is counted in the same statement that inserts it (storage/daily-summary.ts), so a repeated
+      -- submit, which inserts nothing, counts nothing. Keyed by day and terminal: two terminals never wait for each
+      -- other's row. count is in no index and pages keep room (fillfactor), so the +1 is a HOT update in place.
+      CREATE TABLE daily_volumes (
+        day date NOT NULL,
+        terminal_id text NOT NULL,
+        kind text NOT NULL,
+        item_code text NOT NULL,
+        count integer NOT NULL CHECK (count > 0),
+        PRIMARY KEY (day, terminal_id, kind, item_code)
+      ) WITH (fillfactor = 70);
+      -- Levels (1–5) of rating transactions' payloads, as delivered (the first-rating rule is case_ratings').
+      CREATE TABLE daily_ratings (
+        day date NOT NULL,
+        terminal_id text NOT NULL,
+        level integer NOT NULL CHECK (level BETWEEN 1 AND 5),
+        count integer NOT NULL CHECK (count > 0),
+        PRIMARY KEY (day, terminal_id, level)
+      ) WITH (fillfactor = 70);
+      INSERT INTO daily_volumes (day, terminal_id, kind, item_code, count)
+        SELECT (created_at AT TIME ZONE 'Asia/Shanghai')::date, terminal_id, kind, item_code, count(*)
+        FROM transactions GROUP BY 1, 2, 3, 4;
+      INSERT INTO daily_ratings (day, terminal_id, level, count)
+        SELECT (created_at AT TIME ZONE 'Asia/Shanghai')::date, terminal_id, (payload ->> 'level')::integer, count(*)
+        FROM transactions
+        WHERE kind = 'rating' AND jsonb_typeof(payload -> 'level') = 'number' AND (payload ->> 'level') IN ('1', '2', '3', '4', '5')
+        GROUP BY 1, 2, 3;
+      -- Only the statistics read these, and they read the summaries now: every insert stops paying for them.
+      DROP INDEX transactions_created;
+      DROP INDEX transactions_ratings
+    `,
+  },
+  {
+    version: 7,
+    name: 'hot searches: day totals per terminal and normalised query, as heartbeats report them',
+    sql: `
+      -- The kiosk's running total of a (China Standard Time day, query); the highest reported stands (platform/sync/
+      -- heartbeat.ts), so repeats are harmless. Only normalised queries that passed the privacy rule
+      -- (contracts/search-counts.ts) arrive here.
+      CREATE TABLE search_counts (
+        day date NOT NULL,
+        terminal_id text NOT NULL REFERENCES terminals (terminal_id),
+        query text NOT NULL,
+        count integer NOT NULL CHECK (count > 0),
+        PRIMARY KEY (day, terminal_id, query) INCLUDE (count)
+      )
+    `,
+  },
 ];
 
 /** Any fixed number: the advisory lock that keeps two platform instances from migrating at once. */

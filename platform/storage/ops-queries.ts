@@ -1,6 +1,7 @@
 // The ops console's statements: users, sessions, the audit log, and the fleet-wide reads (fleet health, statistics,
 // the transaction list). Part of the one data-access layer (storage/), on the same SqlExecutor as `Queries`.
 import type { SqlClient, SqlExecutor, SqlResult } from './sql-client';
+import { cstDay } from './daily-summary';
 
 export type OpsRole = 'viewer' | 'operator' | 'admin';
 
@@ -318,6 +319,21 @@ export class OpsQueries {
     return rows.map((r) => ({ receivedAt: r.received_at as Date, body: r.body }));
   }
 
+  /**
+   * A terminal's staff actions from its heartbeats, newest (highest seq) first; an entry sent again (a lost answer)
+   * counts once. Reads the terminal's heartbeats that carry any (one index range on heartbeats_terminal).
+   */
+  async staffActions(terminalId: string, limit: number): Promise<unknown[]> {
+    const { rows } = await this.#read<{ action: unknown }>(
+      `SELECT DISTINCT ON ((a ->> 'seq')::bigint) a AS action
+       FROM heartbeats h, jsonb_array_elements(h.body -> 'staffActions') a
+       WHERE h.terminal_id = $1 AND jsonb_typeof(h.body -> 'staffActions') = 'array'
+       ORDER BY (a ->> 'seq')::bigint DESC, h.id DESC LIMIT $2`,
+      [terminalId, limit],
+    );
+    return rows.map((r) => r.action);
+  }
+
   /** Published catalog versions, newest first, without their bodies. */
   async catalogHistory(limit: number): Promise<{ version: string; publishedAt: Date }[]> {
     const { rows } = await this.#db.query('SELECT version, published_at FROM catalog_versions ORDER BY seq DESC LIMIT $1', [limit]);
@@ -327,18 +343,20 @@ export class OpsQueries {
   // ---- statistics ----
 
   /**
-   * Volumes per day, item and terminal in one pass over the window (grouping sets on an index-only scan of
-   * transactions_created), and the rating distribution from the ratings' payloads (`level`, 1–5).
+   * Volumes per day, item and terminal and the rating distribution, from the daily summaries (migration 6,
+   * storage/daily-summary.ts): one pass with grouping sets over the window's summary rows, whose number follows
+   * days × terminals × items in use, not the number of transactions.
    */
   async stats(window: StatsWindow): Promise<StatsRows> {
+    const days = [iso(window.from), iso(window.to)];
     const { rows } = await this.#read(
-      `SELECT ((created_at AT TIME ZONE 'Asia/Shanghai')::date)::text AS day, kind, item_code, terminal_id, count(*)::integer AS n,
-         (count(*) FILTER (WHERE kind = 'application'))::integer AS applications,
-         GROUPING(((created_at AT TIME ZONE 'Asia/Shanghai')::date), kind) AS not_day, GROUPING(item_code) AS not_item
-       FROM transactions
-       WHERE created_at >= $1::timestamptz AND created_at < $2::timestamptz
-       GROUP BY GROUPING SETS ((((created_at AT TIME ZONE 'Asia/Shanghai')::date), kind), (item_code), (terminal_id))`,
-      [iso(window.from), iso(window.to)],
+      `SELECT day::text AS day, kind, item_code, terminal_id, sum(count)::integer AS n,
+         (COALESCE(sum(count) FILTER (WHERE kind = 'application'), 0))::integer AS applications,
+         GROUPING(day, kind) AS not_day, GROUPING(item_code) AS not_item
+       FROM daily_volumes
+       WHERE day >= ${cstDay('$1::timestamptz')} AND day < ${cstDay('$2::timestamptz')}
+       GROUP BY GROUPING SETS ((day, kind), (item_code), (terminal_id))`,
+      days,
     );
     const perDay: StatsRows['perDay'] = [];
     const perItem: StatsRows['perItem'] = [];
@@ -354,12 +372,10 @@ export class OpsQueries {
     const ranked = <T extends { count: number }>(list: T[], key: (t: T) => string): T[] =>
       list.sort((a, b) => b.count - a.count || key(a).localeCompare(key(b))).slice(0, window.top);
     const ratings = await this.#read<{ level: number; n: number }>(
-      `SELECT (payload ->> 'level')::integer AS level, count(*)::integer AS n
-       FROM transactions
-       WHERE kind = 'rating' AND created_at >= $1::timestamptz AND created_at < $2::timestamptz
-         AND jsonb_typeof(payload -> 'level') = 'number' AND (payload ->> 'level') IN ('1', '2', '3', '4', '5')
+      `SELECT level, sum(count)::integer AS n FROM daily_ratings
+       WHERE day >= ${cstDay('$1::timestamptz')} AND day < ${cstDay('$2::timestamptz')}
        GROUP BY 1 ORDER BY 1`,
-      [iso(window.from), iso(window.to)],
+      days,
     );
     return {
       perDay: perDay.sort((a, b) => a.day.localeCompare(b.day) || a.kind.localeCompare(b.kind)),
@@ -367,6 +383,23 @@ export class OpsQueries {
       perTerminal: ranked(perTerminal, (r) => r.terminalId),
       ratings: ratings.rows.map((r) => ({ level: r.level, count: r.n })),
     };
+  }
+
+  /** The most searched queries of the window (hot searches, migration 7), across terminals or of one. */
+  async hotSearches(window: StatsWindow & { terminalId?: string }): Promise<{ query: string; count: number }[]> {
+    const { rows } = await this.#read<{ query: string; n: number }>(
+      `SELECT query, sum(count)::integer AS n FROM search_counts
+       WHERE day >= ${cstDay('$1::timestamptz')} AND day < ${cstDay('$2::timestamptz')} AND ($3::text IS NULL OR terminal_id = $3::text)
+       GROUP BY query ORDER BY n DESC, query COLLATE "C" LIMIT $4`,
+      [iso(window.from), iso(window.to), window.terminalId ?? null, window.top],
+    );
+    return rows.map((r) => ({ query: r.query, count: r.n }));
+  }
+
+  /** Names of the given terminals (labels for the statistics; unknown ids are left out). */
+  async terminalNames(ids: readonly string[]): Promise<Map<string, string>> {
+    const { rows } = await this.#db.query<{ terminal_id: string; name: string }>('SELECT terminal_id, name FROM terminals WHERE terminal_id = ANY($1::text[])', [ids]);
+    return new Map(rows.map((r) => [r.terminal_id, r.name]));
   }
 
   // ---- transactions across the fleet ----

@@ -6,6 +6,8 @@ import { migrate } from './migrations';
 import { CertificateQueries } from './certificate-queries';
 import { OpsQueries } from './ops-queries';
 import { FleetQueries } from './fleet-queries';
+import { withDailyCounts } from './daily-summary';
+import type { SearchCount } from '../../contracts/search-counts';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
 export type StorageOptions =
@@ -198,13 +200,14 @@ export class Queries {
     return (rows[0] as { last_value: number }).last_value;
   }
 
-  /** False when (terminal, transaction id) exists already: nothing is written then. */
+  /** False when (terminal, transaction id) exists already: nothing is written (or counted) then. */
   async insertTransaction(t: Omit<TransactionRecord, 'committedAt' | 'decision' | 'answer'>, attachments: readonly NewAttachment[]): Promise<boolean> {
-    const { rowCount } = await this.#db.query(
-      `INSERT INTO transactions (terminal_id, transaction_id, request_hash, kind, item_code, case_number, created_at,
+    const { rows } = await this.#db.query<{ inserted: number }>(
+      withDailyCounts(`INSERT INTO transactions (terminal_id, transaction_id, request_hash, kind, item_code, case_number, created_at,
          received_at, payload, materials_from_shared_data)
        VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8::timestamptz, $9::jsonb, $10::jsonb)
-       ON CONFLICT (terminal_id, transaction_id) DO NOTHING`,
+       ON CONFLICT (terminal_id, transaction_id) DO NOTHING
+       RETURNING terminal_id, kind, item_code, created_at, payload`, t.kind),
       [
         t.terminalId,
         t.transactionId,
@@ -218,7 +221,7 @@ export class Queries {
         JSON.stringify(t.materialsFromSharedData),
       ],
     );
-    if (rowCount !== 1) return false;
+    if (rows[0]?.inserted !== 1) return false;
     for (const [position, a] of attachments.entries()) {
       await this.#db.query(
         `INSERT INTO attachments (terminal_id, transaction_id, attachment_id, position, size, sha256, content_type, material_code)
@@ -393,6 +396,16 @@ export class Queries {
       iso(receivedAt),
       JSON.stringify(body),
     ]);
+  }
+
+  /** Hot-search day totals of a terminal: the highest total of a (day, query) stands. */
+  async recordSearchCounts(terminalId: string, counts: readonly SearchCount[]): Promise<void> {
+    await this.#db.query(
+      `INSERT INTO search_counts (day, terminal_id, query, count)
+       SELECT c.day::date, $1, c.query, c.count FROM jsonb_to_recordset($2::jsonb) AS c (day text, query text, count integer)
+       ON CONFLICT (day, terminal_id, query) DO UPDATE SET count = GREATEST(search_counts.count, excluded.count)`,
+      [terminalId, JSON.stringify(counts)],
+    );
   }
 
   async latestHeartbeat(terminalId: string): Promise<{ receivedAt: Date; body: unknown } | undefined> {

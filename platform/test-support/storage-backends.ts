@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { migrations } from '../storage/migrations';
 import { PlatformStorage } from '../storage/platform-storage';
 import { openPostgresClient } from '../storage/postgres-client';
+import { openPgliteClient } from '../storage/pglite-client';
+import type { SqlClient } from '../storage/sql-client';
 import { type PostgresCluster, findPostgresBin, startPostgresCluster } from './postgres-cluster';
 
 export type BackendName = 'pglite' | 'postgres';
@@ -53,6 +55,29 @@ async function releasePostgres(): Promise<void> {
   }
 }
 
+/** A private schema on the shared PostgreSQL: a URL whose search_path is that schema, and drop(), which also releases the server. */
+async function openPostgresSchema(): Promise<{ url: string; drop(): Promise<void> }> {
+  users++;
+  try {
+    const url = await postgresUrl();
+    const schema = `test_${randomBytes(6).toString('hex')}`;
+    const admin = await openPostgresClient({ url, poolSize: 1 });
+    await admin.exec(`CREATE SCHEMA ${schema}`);
+    const separator = url.includes('?') ? '&' : '?';
+    return {
+      url: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+      async drop() {
+        await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
+        await admin.close();
+        await releasePostgres();
+      },
+    };
+  } catch (error) {
+    await releasePostgres();
+    throw error;
+  }
+}
+
 /**
  * A migrated, closed PGlite directory to copy: creating a PGlite database takes seconds (initdb in WebAssembly),
  * copying one takes milliseconds. Shared by all test workers through the temporary folder, keyed by the schema and
@@ -91,31 +116,45 @@ export async function openFreshStorage(name: BackendName): Promise<FreshStorage>
     };
     return fresh;
   }
-  users++;
+  const schema = await openPostgresSchema();
   try {
-    const url = await postgresUrl();
-    const schema = `test_${randomBytes(6).toString('hex')}`;
-    const admin = await openPostgresClient({ url, poolSize: 1 });
-    await admin.exec(`CREATE SCHEMA ${schema}`);
-    const separator = url.includes('?') ? '&' : '?';
-    const schemaUrl = `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
     const fresh: FreshStorage = {
-      storage: await PlatformStorage.open({ kind: 'postgres', url: schemaUrl }),
+      storage: await PlatformStorage.open({ kind: 'postgres', url: schema.url }),
       async reopen() {
         await fresh.storage.close();
-        fresh.storage = await PlatformStorage.open({ kind: 'postgres', url: schemaUrl });
+        fresh.storage = await PlatformStorage.open({ kind: 'postgres', url: schema.url });
         return fresh.storage;
       },
       async close() {
         await fresh.storage.close();
-        await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
-        await admin.close();
-        await releasePostgres();
+        await schema.drop();
       },
     };
     return fresh;
   } catch (error) {
-    await releasePostgres();
+    await schema.drop();
+    throw error;
+  }
+}
+
+/** A fresh, empty, unmigrated database on a backend (for migration tests); close() also removes it. */
+export async function openFreshClient(name: BackendName): Promise<{ client: SqlClient; close(): Promise<void> }> {
+  if (name === 'pglite') {
+    const client = await openPgliteClient({});
+    return { client, close: () => client.close() };
+  }
+  const schema = await openPostgresSchema();
+  try {
+    const client = await openPostgresClient({ url: schema.url, poolSize: 2 });
+    return {
+      client,
+      async close() {
+        await client.close();
+        await schema.drop();
+      },
+    };
+  } catch (error) {
+    await schema.drop();
     throw error;
   }
 }

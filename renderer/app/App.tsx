@@ -7,6 +7,7 @@ import { JourneyScreen } from '../journey/JourneyScreen';
 import { ProgressScreen } from '../progress/ProgressScreen';
 import { RatingScreen } from '../rating/RatingScreen';
 import { useFinishSession } from '../session/idle-context';
+import { useSettingsInForce } from '../session/use-ui-settings';
 import { GuideScreen } from './GuideScreen';
 import { type Browse, HomeScreen } from './HomeScreen';
 import { StartScreen } from './StartScreen';
@@ -27,7 +28,9 @@ export function App(props: { settings: UiSettings }) {
   const connection = useSystemInfo();
   const catalog = useCatalog();
   const finish = useFinishSession();
-  const [elderMode, setElderMode] = useState(props.settings.elderModeDefault);
+  // The latest push, not the boot-time settings: a new visit remounts this screen.
+  const inForce = useSettingsInForce(props.settings);
+  const [elderMode, setElderMode] = useState(inForce.elderModeDefault);
   const [screen, setScreen] = useState<Screen>({ name: 'start' });
   // Kept while the citizen looks at a guide, so "back" returns to the same results.
   const [query, setQuery] = useState('');
@@ -67,7 +70,11 @@ export function App(props: { settings: UiSettings }) {
         onQuery={setQuery}
         browse={browse}
         onBrowse={setBrowse}
-        onOpenItem={(itemCode) => setScreen({ name: 'guide', itemCode })}
+        onOpenItem={(itemCode) => {
+          // With a query typed the list is its results: a used search, counted for hot searches where the Node side allows.
+          if (query) api.invoke('search.used', { query, itemCode }).catch(() => undefined);
+          setScreen({ name: 'guide', itemCode });
+        }}
         onOpenBundle={(code) => setScreen({ name: 'journey', code, back: screen })}
         onProgress={() => setScreen({ name: 'progress' })}
         onExit={finish}

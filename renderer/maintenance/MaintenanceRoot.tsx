@@ -50,6 +50,7 @@ export function MaintenanceRoot(props: { children: ReactNode }) {
       {mode.kind === 'pin' && entry && (
         <PinScreen
           lockedUntil={entry.lockedUntil}
+          cardsAccepted={entry.cardsAccepted}
           onEntered={(maintenanceId, staffName) => setMode({ kind: 'open', maintenanceId, staffName })}
           onCancel={close}
         />

@@ -7,6 +7,7 @@ import type { DeviceTest, MaintenanceOverview } from '../../contracts/maintenanc
 import { useKioskApi } from '../api/kiosk-api-context';
 import { DeviceCard, type TestState } from './DeviceCard';
 import { formatTime } from './format-time';
+import { StaffToolsPanel } from './StaffToolsPanel';
 
 const refreshMs = 3000;
 
@@ -134,6 +135,12 @@ export function MaintenanceScreen(props: { maintenanceId: string; staffName: str
               <p>{t('maintenance.lastSuccess', { time: time(platform.lastSuccessAt) })}</p>
               {platform.lastError && <p className="maintenance-warning">{t('maintenance.lastError', { message: platform.lastError.message })}</p>}
               <p>{t('maintenance.catalogVersion', { version: platform.catalogVersion ?? '—' })}</p>
+              <p data-testid="settings-version">{platform.settings.version === null ? t('maintenance.settingsNone') : t('maintenance.settingsVersion', { version: platform.settings.version })}</p>
+              {platform.settings.lastError && (
+                <p className="maintenance-warning" data-testid="settings-refused">
+                  {t('maintenance.settingsRefused', { reason: platform.settings.lastError })}
+                </p>
+              )}
               <button type="button" className="maintenance-button" data-testid="force-sync" onClick={() => void act(() => api.invoke('maintenance.forceSync', { maintenanceId }), 'maintenance.syncStarted')}>
                 {t('maintenance.forceSync')}
               </button>
@@ -147,8 +154,8 @@ export function MaintenanceScreen(props: { maintenanceId: string; staffName: str
               <button type="button" className="maintenance-button" data-testid="reboot" disabled={!overview.app.canReboot} onClick={() => setConfirm('reboot')}>
                 {t('maintenance.reboot')}
               </button>
-              <p className="maintenance-hint">{t('maintenance.logsNotAvailable')}</p>
             </section>
+            <StaffToolsPanel maintenanceId={maintenanceId} kioskMode={overview.app.kioskMode} onLeft={onLeft} onChanged={refresh} />
           </div>
         </div>
       )}

@@ -13,7 +13,7 @@ import { type SessionControls, SessionControlsProvider } from './idle-context';
 import { IdleWarning } from './IdleWarning';
 import { type IdleState, IdleTimer } from './idle-timer';
 import { OfflineBanner } from './OfflineBanner';
-import { useUiSettings } from './use-ui-settings';
+import { UiSettingsContext, useUiSettings } from './use-ui-settings';
 import { wipePageStorage } from './wipe-storage';
 import './session.css';
 
@@ -117,7 +117,9 @@ export function SessionRoot(props: { settings: UiSettings; children: ReactNode }
                 />
               )}
             </div>
-            <div className="session-content">{reminder ? <FinishScreen reason={reminder} onDone={complete} /> : props.children}</div>
+            <div className="session-content">
+              <UiSettingsContext.Provider value={settings}>{reminder ? <FinishScreen reason={reminder} onDone={complete} /> : props.children}</UiSettingsContext.Provider>
+            </div>
           </div>
         </SessionControlsProvider>
       </LargeTextProvider>

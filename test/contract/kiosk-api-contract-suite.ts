@@ -55,6 +55,7 @@ export const stubCitizenHandlers: Pick<KioskApiHandlers, CitizenCommand | Mainte
   'progress.readReceiptQr': () => ({ ok: false, error: { code: 'deviceNotReady', message: 'stub' } }),
   'system.getPlatformStatus': () => ({ online: false, since: new Date(0).toISOString() }),
   'rating.submit': () => ({ ok: false, error: { code: 'unavailable', message: 'stub' } }),
+  'search.used': () => ({ counted: false }),
   ...stubMaintenanceHandlers,
 };
 

@@ -1,6 +1,6 @@
 // Finding a service, as a citizen does it: start → home → type `gjj` on the on-screen keyboard → the 公积金 items →
 // the guide; in zh-CN, in English and in elder mode, with screenshots of each screen in test-results/e2e/.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +99,30 @@ describe('find a service', () => {
     await searchAndOpen('en');
     expect(await page.getByTestId('guide-kiosk').textContent()).toContain('You can do this at this kiosk');
     expect(await page.getByRole('button', { name: 'Home' }).isVisible()).toBe(true);
+  });
+
+  it('hot searches: a used search is counted on the kiosk, a digit string only as the item code it found', async () => {
+    await openHome('zh-CN', false);
+    await type(page, 'gjj');
+    await page.getByTestId('search-results').getByTestId('item-row').first().click();
+    await page.getByTestId('guide-name').waitFor();
+    await page.getByRole('button', { name: '返回', exact: true }).click();
+    await page.getByRole('button', { name: '清空' }).click();
+    // 15 digits, as long as an old ID number: it finds the item by its code, and counts as that code, never as typed.
+    await type(page, '370200000112013');
+    await page.getByTestId('search-results').getByTestId('item-row').first().click();
+    await page.getByTestId('guide-name').waitFor();
+    const file = path.join(kiosk.dataDir, 'search-stats', 'search-counts.json');
+    let stored = '';
+    await expect
+      .poll(async () => {
+        stored = await readFile(file, 'utf8').catch(() => '');
+        return /"query":"370200-000112013\d{3}"/.test(stored);
+      })
+      .toBe(true);
+    const queries = (JSON.parse(stored) as { entries: { query: string; count: number }[] }).entries.map((e) => e.query);
+    expect(queries).toContain('gjj');
+    expect(queries.some((q) => q.startsWith('370200000112013'))).toBe(false);
   });
 
   it('elder mode: larger text and every touch target at least 60 px, on home, results and guide', async () => {

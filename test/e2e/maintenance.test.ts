@@ -1,13 +1,17 @@
 // Branch staff on the built kiosk in Debian's Chromium (issue 6, "Done when"): the hidden corner gesture and the demo
 // staff PIN open maintenance mode; a paper-out scripted on the receipt printer simulator shows with its fix; staff
 // mark the roll restocked and print a test receipt (decoded from the simulator's bytes); the audit reaches the
-// platform with a heartbeat; five wrong PINs lock the entry.
-import { mkdir, readFile } from 'node:fs/promises';
+// platform with a heartbeat; the demo staff card on the simulated ID card reader opens it too; logs go to a USB drive
+// (a tmpfs mounted under a temporary mount root given to the kiosk); wrong PINs and a citizen's card lock the entry.
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskApiClient } from '../../contracts/kiosk-api-client';
 import { readPrintedReceipts } from '../../drivers/receipt-printer/test-support/receipt-decoder';
+import { canMountTmpfs, mountTmpfs } from '../../main/maintenance/test-support/tmpfs-drive';
 import { launchChromium } from './support/chromium';
 import { connectTestClient } from './support/kiosk-client';
 import { type KioskProcess, projectRoot, startKioskProcess } from './support/kiosk-process';
@@ -22,10 +26,13 @@ describe('branch-staff maintenance mode', () => {
   let page: Page;
   let api: { client: KioskApiClient; close(): void };
   let demoPin: string;
+  /** Where the kiosk looks for USB drives (maintenance.usbMountRoots). */
+  let mountRoot: string;
 
   beforeAll(async () => {
     await mkdir(artefacts, { recursive: true });
-    kiosk = await startKioskProcess({ terminal: { id: 'E2E-0601', name: '维护模式测试终端' } });
+    mountRoot = await mkdtemp(path.join(tmpdir(), 'kiosk-usb-'));
+    kiosk = await startKioskProcess({ terminal: { id: 'E2E-0601', name: '维护模式测试终端' }, maintenance: { usbMountRoots: [mountRoot] } });
     api = connectTestClient(kiosk);
     browser = await launchChromium();
     page = await browser.newPage({ viewport, locale: 'zh-CN' });
@@ -37,7 +44,10 @@ describe('branch-staff maintenance mode', () => {
     api?.close();
     await browser?.close();
     expect(await kiosk?.stop()).toBe(0);
+    await rm(mountRoot, { recursive: true, force: true });
   });
+
+  const presentCard = (card: 'resident' | 'residentRareName') => api.client.invoke('simulation.run', { deviceId: 'idcard-1', action: 'present', input: { card } });
 
   /** Five taps in the top-right corner, as staff do it. */
   async function gesture(): Promise<void> {
@@ -134,6 +144,49 @@ describe('branch-staff maintenance mode', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
   });
 
+  it('the demo staff card on the ID card reader opens maintenance mode', async () => {
+    await gesture();
+    expect(await page.getByTestId('pin-prompt').textContent()).toBe('请输入工作人员密码，或在身份证阅读器上放置工作人员证件');
+    await page.screenshot({ path: path.join(artefacts, 'maintenance.card-prompt.zh-CN.png') });
+    // The simulator's 蓝𠮷䶮 card is the demo staff card (its number's hash is in demo.json).
+    expect(await presentCard('residentRareName')).toEqual({ ok: true });
+    await page.getByTestId('maintenance-screen').waitFor();
+    expect(await page.getByTestId('maintenance-screen').textContent()).toContain('工作人员：演示员工（工卡）');
+  });
+
+  it('exports the logs to a USB drive, and says so in plain words when there is none', async () => {
+    await page.getByTestId('export-logs').click();
+    await expect.poll(() => page.getByTestId('export-result').textContent(), slow).toBe('请插入U盘：没有找到U盘，插入后稍等几秒再试');
+    if (!(await canMountTmpfs())) return void console.warn('no right to mount a tmpfs here: the write to a drive is not tested end to end');
+    const drive = await mountTmpfs(path.join(mountRoot, 'kiosk', 'KIOSK USB'));
+    try {
+      await page.getByTestId('export-logs').click();
+      await expect.poll(() => page.getByTestId('export-result').textContent(), slow).toMatch(/^已导出 2 个文件（[\d.]+ KB）到 .+，可以拔出U盘$/);
+      await page.screenshot({ path: path.join(artefacts, 'maintenance.usb-export.zh-CN.png') });
+      const [folder] = await readdir(path.join(drive.path, 'gov-kiosk-logs'));
+      expect(folder).toMatch(/^E2E-0601-/);
+      const manifest = JSON.parse(await readFile(path.join(drive.path, 'gov-kiosk-logs', folder ?? '', 'manifest.json'), 'utf8')) as { terminalId: string; files: { name: string }[] };
+      expect(manifest.terminalId).toBe('E2E-0601');
+      // The logs were redacted when written: the staff card's number is nowhere in them.
+      const gzip = await readFile(path.join(drive.path, 'gov-kiosk-logs', folder ?? '', manifest.files[0]?.name ?? ''));
+      expect(gunzipSync(gzip).toString()).not.toContain('330106195603150845');
+    } finally {
+      drive.unmount();
+    }
+  });
+
+  it('the browser host cannot leave kiosk mode and says why', async () => {
+    await page.getByTestId('leave-kiosk-mode').click();
+    await expect.poll(() => page.getByTestId('kiosk-mode-result').textContent()).toBe('本终端在浏览器中运行，全屏由操作系统会话管理，这里无法退出');
+    await page.getByTestId('staff-tools').screenshot({ path: path.join(artefacts, 'maintenance.staff-tools.zh-CN.png') });
+    const entries = (await readFile(path.join(kiosk.dataDir, 'maintenance', 'audit.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { staffId: string; action: string; detail?: string });
+    expect(entries.filter((e) => e.action === 'exportLogs').map((e) => [e.staffId, e.detail?.replace(/\d+ bytes/, 'N bytes')])).toEqual(
+      (await canMountTmpfs()) ? [['demo-card', 'noDrive'], ['demo-card', '2 files, N bytes']] : [['demo-card', 'noDrive']],
+    );
+    await page.getByTestId('leave-maintenance').click();
+    await page.getByTestId('start-screen').waitFor();
+  });
+
   it('in elder mode the staff screen scales and keeps its targets large', async () => {
     await page.getByRole('button', { name: '长辈模式' }).click();
     expect(await page.locator('html').getAttribute('class')).toContain('elder');
@@ -146,14 +199,15 @@ describe('branch-staff maintenance mode', () => {
       expect(box && Math.min(box.width, box.height)).toBeGreaterThanOrEqual(44);
     }
     await page.screenshot({ path: path.join(artefacts, 'maintenance.elder.png') });
+    await page.getByTestId('staff-tools').screenshot({ path: path.join(artefacts, 'maintenance.staff-tools.elder.png') });
     await page.getByTestId('leave-maintenance').click();
     await page.getByTestId('start-screen').waitFor();
     await page.getByRole('button', { name: '长辈模式' }).click();
   });
 
-  it('five wrong PINs lock the entry, also for the right PIN', async () => {
+  it('wrong PINs and a card that is not a staff card lock the entry, also for the right PIN and the staff card', async () => {
     await gesture();
-    for (const left of [4, 3, 2, 1]) {
+    for (const left of [4, 3, 2]) {
       await typePin('000000');
       await expect.poll(() => page.getByTestId('pin-message').textContent()).toBe(`密码错误，还可尝试 ${left} 次`);
       if (left === 4) {
@@ -162,6 +216,10 @@ describe('branch-staff maintenance mode', () => {
         await page.locator('[data-testid="pin-screen"] [data-key="backspace"]').click();
       }
     }
+    // A citizen's card counts as a failed attempt.
+    await presentCard('resident');
+    await expect.poll(() => page.getByTestId('pin-message').textContent(), slow).toBe('这不是工作人员证件，还可尝试 1 次');
+    await page.screenshot({ path: path.join(artefacts, 'maintenance.not-staff-card.zh-CN.png') });
     await typePin('000000');
     await expect.poll(() => page.getByTestId('pin-message').getAttribute('data-code')).toBe('locked');
     expect(await page.getByTestId('pin-message').textContent()).toMatch(/^错误次数过多，维护入口已锁定至 /);
@@ -169,6 +227,9 @@ describe('branch-staff maintenance mode', () => {
     expect(await page.getByTestId('numeric-pad').count()).toBe(0);
     await page.screenshot({ path: path.join(artefacts, 'maintenance.locked.zh-CN.png') });
     expect(await api.client.invoke('maintenance.enter', { pin: demoPin })).toMatchObject({ ok: false, code: 'locked' });
+    // The staff card is refused too, without being read.
+    await presentCard('residentRareName');
+    expect(await api.client.invoke('maintenance.enterWithCard', { timeoutSeconds: 5 })).toMatchObject({ ok: false, code: 'locked' });
 
     await page.getByTestId('pin-cancel').click();
     await page.getByTestId('start-screen').waitFor();

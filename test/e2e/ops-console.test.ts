@@ -143,6 +143,44 @@ describe('ops console', () => {
     await page.screenshot({ path: path.join(artefacts, 'ops-fleet.en.png'), fullPage: true });
   });
 
+  it('shows the hot searches heartbeats report, across terminals and for one, and the staff actions on the terminal page', async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const withSearches: HeartbeatRequest = {
+      ...heartbeat('ok'),
+      searchCounts: [
+        { day: today, query: '公积金', count: 7 },
+        { day: today, query: 'shebao', count: 4 },
+        { day: today, query: '370200-000112013000', count: 2 },
+      ],
+      staffActions: [
+        { seq: 1, at: new Date(Date.now() - 600_000).toISOString(), staffId: 'S-0042', action: 'enter' },
+        { seq: 2, at: new Date(Date.now() - 300_000).toISOString(), staffId: 'S-0042', action: 'restock', detail: 'receipt-printer paper' },
+      ],
+    };
+    // Sent twice (a lost answer): counted once.
+    for (let i = 0; i < 2; i++) expect((await kiosk.send('POST', syncApi.heartbeat.path, { json: withSearches })).status).toBe(200);
+    const other = new SignedClient(platform.url, await provisionTerminal(fresh.storage, { terminalId: 'QD-LS-001', name: '崂山区便民服务站 1 号机', region: '370212' }));
+    expect((await other.send('POST', syncApi.heartbeat.path, { json: { ...heartbeat('ok'), searchCounts: [{ day: today, query: 'shebao', count: 5 }] } })).status).toBe(200);
+
+    const page = await logIn('ops-viewer');
+    await page.goto(`${platform.url}/ops/stats?days=7`);
+    const rows = page.getByTestId('hot-searches').locator('tr');
+    expect(await rows.locator('th').allTextContents()).toEqual(['shebao', '公积金', '城镇职工基本养老保险参保缴费证明打印370200-000112013000']);
+    expect(await rows.locator('td.num').allTextContents()).toEqual(['9', '7', '2']);
+    await page.screenshot({ path: path.join(artefacts, 'ops-stats-hot-searches.png'), fullPage: true });
+    await page.getByTestId('search-terminal').fill('QD-LS-001');
+    await page.getByRole('button', { name: '筛选' }).click();
+    await page.waitForURL(/terminal=QD-LS-001/);
+    expect(await page.getByTestId('hot-searches').locator('td.num').allTextContents()).toEqual(['5']);
+
+    await page.goto(`${platform.url}/ops/terminals/QD-SN-0007`);
+    const staff = page.getByTestId('staff-actions').locator('tbody tr');
+    expect(await staff.count()).toBe(2);
+    expect(await staff.first().textContent()).toContain('补充耗材');
+    expect(await staff.last().textContent()).toContain('进入维护模式');
+    await page.getByTestId('staff-actions').screenshot({ path: path.join(artefacts, 'ops-terminal-staff-actions.png') });
+  });
+
   it('an operator publishes a catalog the kiosk then fetches; an invalid one shows its issues and publishes nothing', async () => {
     const page = await logIn('ops-operator');
     await page.getByRole('link', { name: '事项目录' }).click();

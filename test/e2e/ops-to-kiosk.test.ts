@@ -15,6 +15,7 @@ import type { KioskApiClient } from '../../contracts/kiosk-api-client';
 import { launchChromium } from './support/chromium';
 import { connectTestClient } from './support/kiosk-client';
 import { type KioskProcess, projectRoot, startKioskProcess } from './support/kiosk-process';
+import { firstOpsLogin, forceSync } from './support/staff-and-ops';
 
 const artefacts = path.join(projectRoot, 'test-results', 'e2e');
 const kioskViewport = { width: 1280, height: 800 };
@@ -55,14 +56,6 @@ describe('ops console → kiosk', () => {
     expect(await kiosk?.stop()).toBe(0);
   });
 
-  /** What staff's "force sync" does: a heartbeat now, whose answer brings a new catalog, settings and commands. */
-  async function syncNow(): Promise<void> {
-    const entered = await api.client.invoke('maintenance.enter', { pin: demoPin });
-    if (!entered.ok) throw new Error(`maintenance.enter: ${JSON.stringify(entered)}`);
-    expect(await api.client.invoke('maintenance.forceSync', { maintenanceId: entered.maintenanceId })).toEqual({ ok: true });
-    await api.client.invoke('maintenance.leave', { maintenanceId: entered.maintenanceId });
-  }
-
   async function goHome(): Promise<void> {
     await screen.getByTestId('start-button').click();
     await screen.getByTestId('home-screen').waitFor();
@@ -95,13 +88,7 @@ describe('ops console → kiosk', () => {
     expect(printed, kiosk.output()).not.toBeNull();
     consoleUrl = printed?.[1] ?? '';
     demoPin = /demo staff PIN (\d+)/.exec(kiosk.output())?.[1] ?? '';
-    await logIn(printed?.[2] ?? '');
-    await consolePage.waitForURL(/\/ops\/password$/);
-    await consolePage.getByLabel('当前密码').fill(printed?.[2] ?? '');
-    await consolePage.getByLabel(/^新密码/).fill(ownPassword);
-    await consolePage.getByLabel('再次输入新密码').fill(ownPassword);
-    await consolePage.getByRole('button', { name: '保存新密码' }).click();
-    await consolePage.waitForURL(/\/ops\/$/);
+    await firstOpsLogin(consolePage, consoleUrl, { username: 'admin', oneTimePassword: printed?.[2] ?? '', ownPassword });
 
     // The kiosk's first heartbeat went at its start: online, with its versions.
     const row = consolePage.locator(`tr[data-terminal="${terminalId}"]`);
@@ -143,13 +130,13 @@ describe('ops console → kiosk', () => {
     await consolePage.getByRole('button', { name: '校验并发布' }).click();
     await expect.poll(() => consolePage.getByTestId('catalog-result').textContent(), slow).toBe(`已发布版本 ${renamed.version}。`);
 
-    await syncNow();
+    await forceSync(api.client, demoPin);
     await goHome();
     await expect.poll(() => screen.locator('.tile-hot').first().textContent(), slow).toBe(renamed.after);
     await screen.screenshot({ path: path.join(artefacts, 'ops-to-kiosk.renamed-item.png') });
     await backToStart();
     // The console sees the kiosk on the new catalog with its next heartbeat.
-    await syncNow();
+    await forceSync(api.client, demoPin);
     await expect
       .poll(async () => {
         await consolePage.goto(`${consoleUrl}terminals/${terminalId}`);
@@ -173,7 +160,7 @@ describe('ops console → kiosk', () => {
     expect(await commandState('reloadUi')).toBe('pending');
 
     // The kiosk fetches it with its next heartbeat and holds it: a citizen is being served.
-    await syncNow();
+    await forceSync(api.client, demoPin);
     await expect.poll(() => commandState('reloadUi'), slow).toBe('fetched');
     await consolePage.screenshot({ path: path.join(artefacts, 'ops-terminal-command-waiting.zh-CN.png'), fullPage: true });
     expect(await screen.evaluate(() => (window as unknown as { e2eMarker?: string }).e2eMarker)).toBe('before reload');
@@ -192,7 +179,7 @@ describe('ops console → kiosk', () => {
     await consolePage.goto(`${consoleUrl}terminals/${terminalId}`);
     await consolePage.getByTestId('command-kind').selectOption('selfTest');
     await consolePage.getByTestId('command-form').getByRole('button', { name: '下发指令' }).click();
-    await syncNow();
+    await forceSync(api.client, demoPin);
     await expect.poll(() => commandState('selfTest'), slow).toBe('done');
     expect(await consolePage.locator('tr[data-kind="selfTest"]').textContent()).toContain('receipt-1');
     await consolePage.screenshot({ path: path.join(artefacts, 'ops-terminal-commands.zh-CN.png'), fullPage: true });

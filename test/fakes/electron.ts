@@ -6,6 +6,10 @@
 // Production code imports `electron` and gets Electron's real types; tests use `fakeElectron` below to drive and
 // inspect the fake. `fakeElectron.reset()` between tests.
 import { EventEmitter } from 'node:events';
+import http from 'node:http';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type Electron from 'electron';
 
 // ---- Events ----
@@ -136,11 +140,15 @@ export class FakeBrowserWindow extends EventEmitter {
   #destroyed = false;
   #minimized = false;
   #visible: boolean;
+  #kiosk: boolean;
+  #fullScreen: boolean;
 
   constructor(options: Electron.BrowserWindowConstructorOptions = {}) {
     super();
     this.options = options;
     this.#visible = options.show ?? true;
+    this.#kiosk = options.kiosk === true;
+    this.#fullScreen = options.fullscreen === true;
     FakeBrowserWindow.#all.push(this);
     app.emit('web-contents-created', fakeEvent(), this.webContents);
   }
@@ -162,7 +170,19 @@ export class FakeBrowserWindow extends EventEmitter {
   }
 
   isKiosk(): boolean {
-    return this.options.kiosk === true;
+    return this.#kiosk;
+  }
+
+  setKiosk(on: boolean): void {
+    this.#kiosk = on;
+  }
+
+  isFullScreen(): boolean {
+    return this.#fullScreen;
+  }
+
+  setFullScreen(on: boolean): void {
+    this.#fullScreen = on;
   }
 
   show(): void {
@@ -214,6 +234,10 @@ export class FakeBrowserWindow extends EventEmitter {
 
 class FakeApp extends EventEmitter {
   isPackaged = false;
+  /** What getVersion() answers (package.json's version in a real app). */
+  version = '0.0.0-fake';
+  /** app.getPath(name): a test sets the folders it needs; anything else is an error, as for an unknown name. */
+  readonly paths = new Map<string, string>();
   /** What requestSingleInstanceLock() answers; a test sets false to play the second instance. */
   singleInstanceLockAvailable = true;
   sandboxEnabled = false;
@@ -245,7 +269,27 @@ class FakeApp extends EventEmitter {
   }
 
   getVersion(): string {
-    return '0.0.0-fake';
+    return this.version;
+  }
+
+  getName(): string {
+    return 'gov-kiosk';
+  }
+
+  getPath(name: string): string {
+    const found = this.paths.get(name) ?? (name === 'userData' ? path.join(tmpdir(), 'fake-electron-userData') : undefined);
+    if (found === undefined) throw new Error(`Failed to get '${name}' path`);
+    return found;
+  }
+
+  getAppPath(): string {
+    return process.cwd();
+  }
+
+  relaunchCalls = 0;
+
+  relaunch(): void {
+    this.relaunchCalls += 1;
   }
 
   requestSingleInstanceLock(): boolean {
@@ -280,6 +324,9 @@ class FakeApp extends EventEmitter {
   reset(): void {
     this.removeAllListeners();
     this.isPackaged = false;
+    this.version = '0.0.0-fake';
+    this.paths.clear();
+    this.relaunchCalls = 0;
     this.singleInstanceLockAvailable = true;
     this.sandboxEnabled = false;
     this.quitCalls = 0;
@@ -391,7 +438,38 @@ class FakeSession {
   }
 }
 
-export const session = { defaultSession: new FakeSession() };
+export const session = {
+  defaultSession: new FakeSession(),
+  /** A separate session per partition name (electron-updater downloads through its own). */
+  fromPartition(partition: string): FakeSession {
+    let found = partitions.get(partition);
+    if (!found) partitions.set(partition, (found = new FakeSession()));
+    return found;
+  },
+};
+const partitions = new Map<string, FakeSession>();
+
+// ---- net: Electron's ClientRequest over Node's http(s), for code that fetches through Electron (electron-updater) ----
+
+/**
+ * `net.request(options)`: Node's ClientRequest has the same shape (`response`, `error`, `socket` events, `end`,
+ * `abort`, `setHeader`); Node follows no redirect, which is what Electron does with `redirect: 'manual'` — the 3xx
+ * response reaches the caller (Electron would emit `redirect` instead; electron-updater handles both).
+ */
+export const net = {
+  requests: [] as { method: string; url: string; session: unknown }[],
+  request(options: Electron.ClientRequestConstructorOptions & { protocol?: string; hostname?: string; port?: number | string; path?: string }): http.ClientRequest {
+    const { session: requestSession, redirect: _redirect, ...rest } = options as typeof options & { session?: unknown };
+    const protocol = rest.protocol ?? 'http:';
+    net.requests.push({ method: rest.method ?? 'GET', url: `${protocol}//${rest.hostname}${rest.port ? `:${rest.port}` : ''}${rest.path ?? '/'}`, session: requestSession });
+    const client = protocol === 'https:' ? https : http;
+    // A fresh connection per request: electron-updater listens to each request's socket, which pooled sockets would pile up.
+    return client.request({ protocol, hostname: rest.hostname, port: rest.port, path: rest.path, method: rest.method ?? 'GET', headers: rest.headers as http.OutgoingHttpHeaders | undefined, agent: false });
+  },
+};
+
+/** Electron's built-in autoUpdater: electron-updater emits `before-quit-for-update` on it while installing. */
+export const autoUpdater = new EventEmitter();
 
 // ---- IPC: an in-memory pair between ipcMain and one renderer frame ----
 
@@ -584,6 +662,9 @@ export const fakeElectron = {
   reset(): void {
     app.reset();
     protocol.reset();
+    partitions.clear();
+    net.requests.length = 0;
+    autoUpdater.removeAllListeners();
     session.defaultSession.reset();
     ipcMain.reset();
     ipcRenderer.reset();
@@ -627,4 +708,4 @@ export const fakeElectron = {
   },
 };
 
-export default { app, BrowserWindow, protocol, session, ipcMain, ipcRenderer, contextBridge, powerSaveBlocker, Menu };
+export default { app, BrowserWindow, protocol, session, ipcMain, ipcRenderer, contextBridge, powerSaveBlocker, Menu, net, autoUpdater };

@@ -95,6 +95,19 @@ describe('fault proxy', () => {
     expect(handled).toEqual([]);
   });
 
+  it('rewrites an answer in transit, headers and body, with a matching Content-Length; the connection stays usable', async () => {
+    proxy.setPlan(({ target }) =>
+      target === '/tamper'
+        ? { kind: 'rewrite', rewrite: ({ headers, body }) => ({ headers: { ...headers, 'x-signature': 'swapped' }, body: Buffer.from(body.toString().replace('received', 'tampered-with')) }) }
+        : { kind: 'pass' },
+    );
+    const tampered = await request('/tamper', Buffer.from('abc'));
+    expect(tampered).toMatchObject({ ok: true, status: 200, body: '{"tampered-with":3}', headers: { 'x-signature': 'swapped', 'content-length': '19' } });
+    expect(await request('/after')).toMatchObject({ ok: true, status: 200, body: '{"received":0}' });
+    expect(proxy.stats()).toMatchObject({ connections: 1, statuses: [200, 200] });
+    expect(proxy.stats().faults.rewrite).toBe(1);
+  });
+
   it('is scriptable per connection', async () => {
     proxy.setPlan(({ connection }) => (connection === 1 ? { kind: 'reset', afterBytes: 0 } : { kind: 'pass' }));
     expect((await request('/first')).ok).toBe(false);

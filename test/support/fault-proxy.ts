@@ -9,6 +9,9 @@
 //   blackhole     swallow the request and never answer; the connection stays open
 //   respond       answer this instead of the platform (503 with Retry-After, a malformed answer)
 //   slow          forward at `bitsPerSecond`, both ways
+//   rewrite       forward the request, then hand the platform's whole answer (headers, body) to a function and send
+//                 what it returns, Content-Length set to match: tampering in transit (a flipped byte, a swapped
+//                 signature)
 //
 // Independently of faults, the whole link can be shaped to a bandwidth per direction (a 10 Mbit/s branch line).
 // Chunked bodies are not supported (neither side of the sync API sends them); such a connection is closed.
@@ -23,10 +26,17 @@ export type Fault =
   | { kind: 'dropResponse' }
   | { kind: 'blackhole' }
   | { kind: 'respond'; status: number; headers?: Record<string, string>; body: string }
-  | { kind: 'slow'; bitsPerSecond: number };
+  | { kind: 'slow'; bitsPerSecond: number }
+  | { kind: 'rewrite'; rewrite: (answer: ProxiedAnswer) => ProxiedAnswer };
+
+/** A platform's answer as `rewrite` sees it: header names in lower case; the status line stays as it was. */
+export interface ProxiedAnswer {
+  headers: Record<string, string>;
+  body: Buffer;
+}
 
 export type FaultKind = Fault['kind'];
-const faultKinds: readonly FaultKind[] = ['pass', 'reset', 'dropResponse', 'blackhole', 'respond', 'slow'];
+const faultKinds: readonly FaultKind[] = ['pass', 'reset', 'dropResponse', 'blackhole', 'respond', 'slow', 'rewrite'];
 
 export interface RequestInfo {
   /** 1-based, in the order connections were accepted. */
@@ -103,7 +113,7 @@ export function serviceUnavailable(retryAfterSeconds: number): Fault {
 export interface RandomFaultsOptions {
   seed: number;
   /** Relative weights; kinds left out never happen. `respond` draws a 503 with Retry-After. */
-  weights: Partial<Record<Exclude<FaultKind, 'respond'> | 'unavailable', number>>;
+  weights: Partial<Record<Exclude<FaultKind, 'respond' | 'rewrite'> | 'unavailable', number>>;
   retryAfterSeconds?: number;
   slowBitsPerSecond?: number;
 }
@@ -410,8 +420,16 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
           return reset();
         }
         stats.statuses.push(Number(parsed.firstLine.split(' ')[1]));
-        await toClient(client, answerHead, down);
-        await answerBody((piece) => toClient(client, piece, down));
+        if (fault.kind === 'rewrite') {
+          const pieces: Buffer[] = [];
+          await answerBody(async (piece) => void pieces.push(piece));
+          const { headers, body } = fault.rewrite({ headers: parsed.headers, body: Buffer.concat(pieces) });
+          const lines = Object.entries({ ...headers, 'content-length': String(body.length) }).map(([name, value]) => `${name}: ${value}`);
+          await toClient(client, Buffer.concat([Buffer.from(`${[parsed.firstLine, ...lines].join('\r\n')}\r\n\r\n`, 'latin1'), body]), down);
+        } else {
+          await toClient(client, answerHead, down);
+          await answerBody((piece) => toClient(client, piece, down));
+        }
         if (length === undefined || /close/i.test(parsed.headers.connection ?? '')) {
           client.end();
           upstream.socket.end();

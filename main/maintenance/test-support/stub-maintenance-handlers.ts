@@ -5,7 +5,7 @@ import type { MaintenanceCommand } from '../maintenance-handlers';
 const notInMaintenance = { ok: false, code: 'notInMaintenance' } as const;
 
 export const stubMaintenanceHandlers: Pick<KioskApiHandlers, MaintenanceCommand> = {
-  'maintenance.getEntry': () => ({ gesture: { corner: 'topRight', taps: 5, withinSeconds: 3, sizePx: 64 }, configured: false, lockedUntil: null }),
+  'maintenance.getEntry': () => ({ gesture: { corner: 'topRight', taps: 5, withinSeconds: 3, sizePx: 64 }, configured: false, cardsAccepted: false, lockedUntil: null }),
   'maintenance.enter': () => ({ ok: false, code: 'notConfigured' }),
   'maintenance.overview': () => notInMaintenance,
   'maintenance.restock': () => notInMaintenance,
@@ -13,5 +13,9 @@ export const stubMaintenanceHandlers: Pick<KioskApiHandlers, MaintenanceCommand>
   'maintenance.forceSync': () => notInMaintenance,
   'maintenance.restartApp': () => notInMaintenance,
   'maintenance.reboot': () => notInMaintenance,
+  'maintenance.enterWithCard': () => ({ ok: false, code: 'notConfigured' }),
+  'maintenance.cancelCardWait': () => ({ canceled: false }),
+  'maintenance.exportLogs': () => notInMaintenance,
+  'maintenance.setKioskMode': () => notInMaintenance,
   'maintenance.leave': () => ({ left: false }),
 };
