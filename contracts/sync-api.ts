@@ -354,6 +354,19 @@ export const DeviceSummary = z.strictObject({
 });
 export type DeviceSummary = z.input<typeof DeviceSummary>;
 
+/**
+ * A signed push (catalog or settings) the terminal did not take: it could not fetch it, or the signature, schema or
+ * version check refused it. The terminal keeps the last good one and reports this until a good one is taken.
+ */
+export const PushRefusal = z.strictObject({
+  /** The version offered, when the terminal got far enough to read it. */
+  version: z.string().max(64).nullable(),
+  at: DateTime,
+  /** The terminal's reason in plain words; never personal data (it is about a signed document). */
+  reason: z.string().max(300),
+});
+export type PushRefusal = z.infer<typeof PushRefusal>;
+
 export const HeartbeatRequest = z.strictObject({
   sentAt: DateTime,
   versions: z.strictObject({
@@ -377,6 +390,8 @@ export const HeartbeatRequest = z.strictObject({
   staffActions: z.array(StaffAction).max(maxStaffActionsPerHeartbeat).optional(),
   /** Hot searches: day totals not yet acknowledged, oldest day first (contracts/search-counts.ts). */
   searchCounts: z.array(SearchCount).max(maxSearchCountsPerHeartbeat).optional(),
+  /** Pushes the terminal refuses now; absent when it took the latest of each. */
+  refusals: z.strictObject({ catalog: PushRefusal.optional(), settings: PushRefusal.optional() }).optional(),
 });
 export type HeartbeatRequest = z.input<typeof HeartbeatRequest>;
 

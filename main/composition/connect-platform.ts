@@ -4,7 +4,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { DeviceSummary, TerminalCredentials } from '../../contracts/sync-api';
+import type { DeviceSummary, PushRefusal, TerminalCredentials } from '../../contracts/sync-api';
 import type { PlatformConfig } from '../../kiosk-config/schema';
 import { launchPlatform } from '../../platform/launch-platform';
 import { provisionTerminal, readCredentialsFile } from '../../platform/terminals/provision';
@@ -49,6 +49,8 @@ export async function connectPlatform(options: {
   staffActions?: StaffAuditSource;
   /** Hot-search counts for the heartbeats (main/search-stats). */
   searchCounts?: SearchCountSource;
+  /** The pushed settings refused now, for the heartbeats (main/settings). */
+  settingsRefusal?: () => PushRefusal | null;
   versions: { app: string; shell: string };
   logger: Logger;
 }): Promise<PlatformConnection> {
@@ -99,6 +101,7 @@ export async function connectPlatform(options: {
       deviceSummary: options.deviceSummary,
       ...(options.staffActions ? { staffActions: options.staffActions } : {}),
       ...(options.searchCounts ? { searchCounts: options.searchCounts } : {}),
+      ...(options.settingsRefusal ? { settingsRefusal: options.settingsRefusal } : {}),
       versions: { ...options.versions, os: `${os.type()} ${os.release()}` },
       logger: logger.child({ component: 'sync' }),
     });

@@ -146,6 +146,7 @@ export async function createKiosk(options: {
   };
   let platform: PlatformConnection;
   let remote: RemoteOperations;
+  let remoteStarted = false;
   // Staff mode opens before the platform: the heartbeats report its audit log. It reaches the agent and the pushed
   // settings only when called.
   let maintenance: MaintenanceService;
@@ -188,6 +189,8 @@ export async function createKiosk(options: {
       deviceSummary: () => devices.summaries(),
       staffActions: maintenance.audit,
       searchCounts,
+      // The pushed settings start after the agent (they follow its heartbeat answers): none refused until then.
+      settingsRefusal: () => (remoteStarted ? remote.settings.refusal() : null),
       versions: { app: options.version, shell: options.shell },
       logger,
     });
@@ -264,6 +267,7 @@ export async function createKiosk(options: {
     await log.close();
     return { ok: false, error: `remote operations in ${dataDir}: ${error instanceof Error ? error.message : String(error)}` };
   }
+  remoteStarted = true;
 
   const server = createKioskApiServer({
     logger,

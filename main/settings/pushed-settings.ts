@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { SignedSettingsAnswer, type SettingsRef } from '../../contracts/remote-operations';
+import type { PushRefusal } from '../../contracts/sync-api';
 import type { ConfigStore } from '../../kiosk-config/config-store';
 import { readStateFile, writeStateFile } from '../maintenance/state-file';
 import type { ServiceLogger } from '../services/service-logger';
@@ -37,7 +38,7 @@ export class PushedSettings {
   readonly #file: string;
   #current: SignedSettingsAnswer | null = null;
   #version: number | null = null;
-  #lastError: string | null = null;
+  #refusal: PushRefusal | null = null;
   #fetching: Promise<void> | null = null;
 
   private constructor(options: PushedSettingsOptions) {
@@ -58,7 +59,12 @@ export class PushedSettings {
   }
 
   status(): PushedSettingsStatus {
-    return { version: this.#version, etag: this.#current?.etag ?? null, lastError: this.#lastError };
+    return { version: this.#version, etag: this.#current?.etag ?? null, lastError: this.#refusal?.reason ?? null };
+  }
+
+  /** The last document offered and not taken, for the heartbeats; null once a good one is in force. */
+  refusal(): PushRefusal | null {
+    return this.#refusal;
   }
 
   /** From each heartbeat answer. */
@@ -78,13 +84,13 @@ export class PushedSettings {
     const { logger } = this.#options;
     const fetched = await this.#options.fetch();
     if (!fetched.ok) {
-      this.#lastError = `settings fetch: ${describeFailure(fetched.failure)}`;
-      logger.warn({ reason: this.#lastError }, 'settings not fetched; the last good ones stay');
+      this.#refuse(null, `settings fetch: ${describeFailure(fetched.failure)}`);
+      logger.warn({ reason: this.#refusal?.reason }, 'settings not fetched; the last good ones stay');
       return;
     }
     const applied = this.#apply(fetched.value);
     if (!applied.ok) {
-      this.#lastError = applied.reason;
+      this.#refuse(String(fetched.value.version), applied.reason);
       logger.error({ version: fetched.value.version, reason: applied.reason }, 'settings refused; the last good ones stay');
       return;
     }
@@ -107,7 +113,11 @@ export class PushedSettings {
     if (!result.ok) return { ok: false, reason: `the settings make the configuration invalid: ${result.error.message.slice(0, 300)}` };
     this.#current = signed;
     this.#version = checked.document.version;
-    this.#lastError = null;
+    this.#refusal = null;
     return { ok: true };
+  }
+
+  #refuse(version: string | null, reason: string): void {
+    this.#refusal = { version, at: new Date().toISOString(), reason: reason.slice(0, 300) };
   }
 }

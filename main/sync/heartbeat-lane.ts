@@ -2,8 +2,9 @@
 // pending transaction, how many need attention) and versions. The answer carries the platform's clock (the client
 // corrects its signing clock by it) and the ETag of the catalog in force; when that differs from the stored
 // catalog's, the catalog is fetched (If-None-Match), its signature and schema checked, and stored atomically. A failed
-// fetch or a refused catalog keeps the last good one.
-import { DeviceSummary, type HeartbeatAnswer, type HeartbeatRequest } from '../../contracts/sync-api';
+// fetch or a refused catalog keeps the last good one, and the heartbeats report the refusal (with the settings')
+// until a good one is taken.
+import { DeviceSummary, type HeartbeatAnswer, type HeartbeatRequest, type PushRefusal } from '../../contracts/sync-api';
 import { maxStaffActionsPerHeartbeat } from '../../contracts/staff-audit';
 import type { StaffAuditSource } from '../maintenance/staff-audit-log';
 import { maxSearchCountsPerHeartbeat } from '../../contracts/search-counts';
@@ -31,12 +32,19 @@ export interface HeartbeatSources {
   staffActions?: StaffAuditSource;
   /** Hot-search day totals to report (main/search-stats): read for each heartbeat, confirmed once answered. */
   searchCounts?: SearchCountSource;
+  /** The pushed settings the terminal refuses now (main/settings), reported beside a refused catalog. */
+  settingsRefusal?: () => PushRefusal | null;
 }
+
+/** The contract's limit on a refusal's reason. */
+const MAX_REASON = 300;
 
 export class HeartbeatLane {
   readonly #ctx: AgentContext;
   readonly #sources: HeartbeatSources;
   #catalog: StoredCatalog | undefined;
+  /** Why the catalog the platform announces is not in use; null when it is. */
+  #catalogRefusal: PushRefusal | null = null;
   #nextAt = 0;
 
   constructor(ctx: AgentContext, sources: HeartbeatSources, stored: StoredCatalog | undefined) {
@@ -77,6 +85,7 @@ export class HeartbeatLane {
     this.#sources.onAnswer(result.value);
     const announced = result.value.catalog;
     if (announced && announced.etag !== this.#catalog?.etag) await this.#fetchCatalog();
+    else this.#catalogRefusal = null;
     return { next: 'at', at: this.#nextAt };
   }
 
@@ -95,6 +104,7 @@ export class HeartbeatLane {
       uptimeSeconds: Math.max(0, (now - this.#sources.startedAt) / 1000),
       ...this.#staffActions(),
       ...this.#searchCounts(),
+      ...this.#refusals(),
     };
   }
 
@@ -111,6 +121,17 @@ export class HeartbeatLane {
   #searchCounts(): Pick<HeartbeatRequest, 'searchCounts'> {
     const counts = this.#sources.searchCounts?.unreported(maxSearchCountsPerHeartbeat) ?? [];
     return counts.length > 0 ? { searchCounts: counts } : {};
+  }
+
+  #refusals(): Pick<HeartbeatRequest, 'refusals'> {
+    const settings = this.#sources.settingsRefusal?.() ?? null;
+    const catalog = this.#catalogRefusal;
+    if (!catalog && !settings) return {};
+    return { refusals: { ...(catalog ? { catalog } : {}), ...(settings ? { settings } : {}) } };
+  }
+
+  #refuseCatalog(version: string | null, reason: string): void {
+    this.#catalogRefusal = { version, at: new Date(this.#ctx.clock.now()).toISOString(), reason: reason.slice(0, MAX_REASON) };
   }
 
   /** The device summary as the contract takes it: entries that do not fit are left out (and logged), never sent. */
@@ -138,6 +159,7 @@ export class HeartbeatLane {
       else if (kind !== 'stopped') {
         ctx.succeeded();
         ctx.events.problem(`catalog fetch: ${describeFailure(result.failure)}; the last good catalog stays in use`);
+        this.#refuseCatalog(null, `catalog fetch: ${describeFailure(result.failure)}`);
       }
       return;
     }
@@ -149,6 +171,7 @@ export class HeartbeatLane {
     if (!checked.ok) {
       ctx.logger.error({ version, reason: checked.reason }, 'catalog refused; the last good catalog stays in use');
       ctx.events.problem(`catalog ${version} refused: ${checked.reason}; the last good catalog stays in use`);
+      this.#refuseCatalog(version, checked.reason);
       return;
     }
     try {
@@ -157,9 +180,11 @@ export class HeartbeatLane {
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
       ctx.logger.error({ code }, 'catalog could not be stored; the last good catalog stays in use');
       ctx.events.problem(`catalog ${version} could not be stored: ${code}`);
+      this.#refuseCatalog(version, `could not be stored: ${code}`);
       return;
     }
     this.#catalog = checked.catalog;
+    this.#catalogRefusal = null;
     ctx.logger.info({ version, etag }, 'catalog updated');
     this.#sources.onCatalog(checked.catalog);
   }

@@ -126,9 +126,17 @@ describe('sync agent', () => {
       expect(agent.catalog()?.version).toBe('2026.11.01-1');
       const kept = await readCatalogFile(temp.dataDir, platform.credentials.catalogPublicKey);
       expect(kept.ok && kept.catalog.version).toBe('2026.11.01-1');
+      // The heartbeats tell ops what was refused and why, until a good catalog is taken.
+      const lastHeartbeat = async () => ((await (await platform.ops('GET', `/v1/ops/terminals/${platform.credentials.terminalId}`)).json()) as OpsTerminal).lastHeartbeat?.heartbeat;
+      await waitFor(async () => (await lastHeartbeat())?.refusals !== undefined, 'a heartbeat that reports the refusal');
+      expect((await lastHeartbeat())?.refusals).toEqual({
+        catalog: { version, at: expect.any(String), reason: expect.stringMatching(/^the catalog signature does not verify/) },
+      });
 
       proxy.setPlan(() => ({ kind: 'pass' }));
       await waitFor(() => agent?.catalog()?.version === version, 'the new catalog');
+      await waitFor(async () => (await lastHeartbeat())?.versions.catalog === version, 'a heartbeat naming the new catalog');
+      expect((await lastHeartbeat())?.refusals).toBeUndefined();
       const stored = await readCatalogFile(temp.dataDir, platform.credentials.catalogPublicKey);
       expect(stored.ok && stored.catalog.version).toBe(version);
       expect(events).toEqual(['2026.11.01-1', version]);

@@ -2,7 +2,7 @@
 // README.md here). Three lanes — transactions, uploads, heartbeats — each with at most one request in flight, share
 // one client, one circuit breaker and one status. Everything time-based runs on the injected clock.
 import type { Logger } from 'pino';
-import type { DeviceSummary, HeartbeatAnswer, TerminalCredentials } from '../../contracts/sync-api';
+import type { DeviceSummary, HeartbeatAnswer, PushRefusal, TerminalCredentials } from '../../contracts/sync-api';
 import type { StaffAuditSource } from '../maintenance/staff-audit-log';
 import type { SearchCountSource } from '../search-stats/search-count-log';
 import { AgentContext, type SyncOutbox } from './agent-context';
@@ -31,6 +31,8 @@ export interface SyncAgentOptions {
   staffActions?: StaffAuditSource;
   /** Hot-search day totals the heartbeats report (main/search-stats/search-count-log.ts). */
   searchCounts?: SearchCountSource;
+  /** The pushed settings the terminal refuses now; the heartbeats report it (main/settings/pushed-settings.ts). */
+  settingsRefusal?: () => PushRefusal | null;
   /** The system clock by default; tests pass a simulated one. Must be the clock the outbox was opened with. */
   clock?: Clock;
   /** Uniform in [0, 1) for backoff jitter; Math.random by default. */
@@ -139,6 +141,7 @@ export class SyncAgent implements SyncAgentHandle {
         versions: options.versions,
         ...(options.staffActions ? { staffActions: options.staffActions } : {}),
         ...(options.searchCounts ? { searchCounts: options.searchCounts } : {}),
+        ...(options.settingsRefusal ? { settingsRefusal: options.settingsRefusal } : {}),
         startedAt: clock.now(),
         onHeartbeat: (at) => {
           this.#lastHeartbeatAt = at;

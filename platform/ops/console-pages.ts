@@ -1,6 +1,6 @@
 // The ops console's pages as server-rendered HTML (no framework): each function takes what it shows and returns the
 // page. Times are shown in China Standard Time. Form data of transactions never reaches these functions.
-import type { OpsTransaction } from '../../contracts/sync-api';
+import type { OpsTransaction, PushRefusal } from '../../contracts/sync-api';
 import type { AuditRecord, FleetTransactionRow, OpsUserRecord, StatsRows } from '../storage/ops-queries';
 import type { ConsoleLocale, TextKey, Translate } from './console-text';
 import { type FleetFilter, type FleetSummary, type TerminalHealth, fleetFilters } from './fleet-health';
@@ -203,6 +203,7 @@ export interface TerminalView {
     versions: { app: string; catalog: string | null; config?: string; os?: string; shell?: string };
     devices: { id: string; class: string; state: string; conditions?: string[] }[];
     uptimeSeconds?: number;
+    refusals?: { catalog?: PushRefusal; settings?: PushRefusal };
   } | null;
   heartbeats: { receivedAt: Date; appVersion: string; queueDepth: number; conditions: string[] }[];
   transactions: OpsTransaction[];
@@ -227,6 +228,19 @@ function itemCell(code: string, name: string | null): SafeHtml {
   return name ? html`${name}<br><span class="small mono">${code}</span>` : html`<span class="mono">${code}</span>`;
 }
 
+/** A pushed catalog or settings document the terminal refuses: what, when and why, from its latest heartbeat. */
+function refusalFacts(t: Translate, refusals: { catalog?: PushRefusal; settings?: PushRefusal } | undefined): [TextKey, SafeHtml][] {
+  const rows: [TextKey, PushRefusal | undefined][] = [
+    ['terminal.refusedCatalog', refusals?.catalog],
+    ['terminal.refusedSettings', refusals?.settings],
+  ];
+  return rows.flatMap(([key, refusal]) =>
+    refusal
+      ? [[key, html`<span class="warn-text" data-testid="${key}">${t('terminal.refusal', { version: refusal.version ?? '—', at: cst(refusal.at), reason: refusal.reason })}</span>`]]
+      : [],
+  );
+}
+
 export function terminalPage(ctx: PageContext, view: TerminalView): string {
   const { t } = ctx;
   const { row } = view.health;
@@ -246,6 +260,7 @@ export function terminalPage(ctx: PageContext, view: TerminalView): string {
           ['terminal.uptime', hb.uptimeSeconds === undefined ? '—' : age(t, hb.uptimeSeconds).replace(/ ?(前|ago)$/, '')],
         ] as [TextKey, string][])
       : []),
+    ...refusalFacts(t, hb?.refusals),
   ];
   return layout(
     ctx,

@@ -11,7 +11,7 @@ export interface HealthThresholds {
 
 export const defaultThresholds: HealthThresholds = { offlineAfterMs: 3 * 60_000, backlogAgeSeconds: 30 * 60 };
 
-export type Problem = 'offline' | 'disabled' | 'paperLow' | 'printerOffline' | 'backlog' | 'needsAttention';
+export type Problem = 'offline' | 'disabled' | 'paperLow' | 'printerOffline' | 'backlog' | 'needsAttention' | 'pushRefused';
 
 export interface TerminalHealth {
   row: FleetRow;
@@ -31,6 +31,7 @@ export function healthOf(row: FleetRow, now: Date, thresholds: HealthThresholds 
   if (row.printerOffline) problems.push('printerOffline');
   if ((row.oldestPendingAgeSeconds ?? 0) > thresholds.backlogAgeSeconds) problems.push('backlog');
   if ((row.needsAttention ?? 0) > 0) problems.push('needsAttention');
+  if (row.pushRefused) problems.push('pushRefused');
   return { row, online, heartbeatAgeSeconds: age, problems };
 }
 

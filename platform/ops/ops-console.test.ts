@@ -217,11 +217,12 @@ describeEachStorage('ops console', (backend) => {
           { id: 'receipt-1', class: 'receiptPrinter', state: 'online', conditions: ['paperLow'] },
           { id: 'a4-1', class: 'documentPrinter', state: 'offline', conditions: [] },
         ],
+        refusals: { catalog: { version: '2026.12.01-1', at: clock.toISOString(), reason: 'the catalog signature does not verify with the platform key in the credentials' } },
       };
       expect((await b.send('POST', syncApi.heartbeat.path, { json: heartbeat })).status).toBe(200);
       const rows = await backend.storage.ops.fleet();
       const healthB = healthOf(rows.find((r) => r.terminalId === 'STAT-B') as never, clock);
-      expect(healthB).toMatchObject({ online: true, problems: ['paperLow', 'printerOffline', 'backlog'] });
+      expect(healthB).toMatchObject({ online: true, problems: ['paperLow', 'printerOffline', 'backlog', 'pushRefused'] });
       expect(healthB.row).toMatchObject({ appVersion: '0.1.0', catalogVersion: '2026.11.01-1', queueDepth: 3, conditions: ['paperLow'] });
       expect(healthOf(rows.find((r) => r.terminalId === 'STAT-A') as never, clock)).toMatchObject({ online: false, problems: ['offline'] });
       // Four minutes later without a heartbeat, B is offline.
@@ -229,6 +230,8 @@ describeEachStorage('ops console', (backend) => {
 
       const detail = await viewer.page('/ops/terminals/STAT-B');
       expect(detail.text).toContain('receipt-1');
+      expect(detail.text).toContain('拒收推送');
+      expect(detail.text).toMatch(/拒收的事项目录<\/dt><dd><span [^>]*>版本 2026\.12\.01-1，[^<]*：the catalog signature does not verify with the platform key in the credentials（沿用上一版）</);
       // No form data on the console: the sample's name and ID number never appear.
       const list = await viewer.page('/ops/transactions');
       expect(list.text).toContain('STAT-A');

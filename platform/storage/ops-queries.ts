@@ -52,6 +52,8 @@ export interface FleetRow {
   printerOffline: boolean;
   /** Every condition any device reports, deduplicated, sorted. */
   conditions: string[];
+  /** The terminal refuses a pushed catalog or settings document (it keeps the last good one). */
+  pushRefused: boolean;
 }
 
 export interface StatsWindow {
@@ -118,7 +120,8 @@ const FLEET_SQL = `
     COALESCE((SELECT bool_or(d->'conditions' ?| array['paperLow', 'paperOut']) FROM jsonb_array_elements(h.body->'devices') d), false) AS paper_low,
     COALESCE((SELECT bool_or(${PRINTER_DOWN}) FROM jsonb_array_elements(h.body->'devices') d), false) AS printer_offline,
     COALESCE((SELECT array_agg(DISTINCT c ORDER BY c) FROM jsonb_array_elements(h.body->'devices') d,
-      jsonb_array_elements_text(COALESCE(d->'conditions', '[]'::jsonb)) c), '{}') AS conditions
+      jsonb_array_elements_text(COALESCE(d->'conditions', '[]'::jsonb)) c), '{}') AS conditions,
+    COALESCE(h.body ? 'refusals', false) AS push_refused
   FROM terminals t
   LEFT JOIN LATERAL (SELECT received_at, body FROM heartbeats WHERE terminal_id = t.terminal_id ORDER BY id DESC LIMIT 1) h ON true`;
 
@@ -139,6 +142,7 @@ function fleetRowFrom(r: Row): FleetRow {
     paperLow: r.paper_low as boolean,
     printerOffline: r.printer_offline as boolean,
     conditions: r.conditions as string[],
+    pushRefused: r.push_refused as boolean,
   };
 }
 

@@ -111,6 +111,13 @@ describe('settings and catalog pushed through a tampering network', () => {
     return name;
   }
 
+  /** The console's line for a push the terminal refuses (its latest heartbeat), or null when there is none. */
+  async function consoleRefusal(kind: 'Catalog' | 'Settings'): Promise<string | null> {
+    await consolePage.goto(`${consoleUrl}terminals/${terminalId}`);
+    const line = consolePage.getByTestId(`terminal.refused${kind}`);
+    return (await line.count()) === 0 ? null : line.textContent();
+  }
+
   async function pushSettings(overrides: object): Promise<number> {
     await consolePage.goto(`${consoleUrl}settings`);
     await consolePage.getByTestId('settings-scope').fill(`terminal:${terminalId}`);
@@ -181,12 +188,22 @@ describe('settings and catalog pushed through a tampering network', () => {
     await screen.getByTestId('leave-maintenance').click();
     await screen.getByTestId('start-screen').waitFor(slow);
 
+    // Ops see it on the terminal's page once the next heartbeat reports it.
+    await forceSync(api.client, demoPin);
+    await expect.poll(() => consoleRefusal('Settings'), slow).toMatch(
+      new RegExp(`^版本 ${secondRevision}，[^：]+：the settings signature does not verify with the platform key in the credentials（沿用上一版）$`),
+    );
+    expect(await consolePage.locator('[data-problem="pushRefused"]').count()).toBe(1);
+    await consolePage.screenshot({ path: path.join(artefacts, 'ops-push.settings-refused.console.png'), fullPage: true });
+
     // The genuine document once the network stops tampering: Chinese again, still large print.
     proxy.setPlan(passAll);
     await forceSync(api.client, demoPin);
     await expect.poll(heading, slow).toBe('政务服务自助终端');
     expect(await isElder()).toBe(true);
     expect(await platformOverview(api.client, demoPin)).toMatchObject({ settings: { version: secondRevision, lastError: null } });
+    await forceSync(api.client, demoPin);
+    await expect.poll(() => consoleRefusal('Settings'), slow).toBeNull();
     await screen.screenshot({ path: path.join(artefacts, 'ops-push.settings-genuine.png') });
   }, long);
 
@@ -238,6 +255,9 @@ describe('settings and catalog pushed through a tampering network', () => {
     const attempts = tampered;
     await forceSync(api.client, demoPin);
     await expect.poll(() => tampered, slow).toBeGreaterThan(attempts);
+    await expect.poll(() => consoleRefusal('Catalog'), slow).toMatch(
+      new RegExp(`^版本 ${published.version.replaceAll('.', '\\.')}，[^：]+：the catalog signature does not verify with the platform key in the credentials（沿用上一版）$`),
+    );
     await screen.getByTestId('start-button').click();
     await screen.locator('.tile-hot').first().waitFor(slow);
     expect(await screen.getByTestId('home-screen').textContent()).not.toContain('已被篡改');
@@ -250,6 +270,8 @@ describe('settings and catalog pushed through a tampering network', () => {
     proxy.setPlan(passAll);
     await forceSync(api.client, demoPin);
     await expect.poll(async () => (await platformOverview(api.client, demoPin)).catalogVersion, slow).toBe(published.version);
+    await forceSync(api.client, demoPin);
+    await expect.poll(() => consoleRefusal('Catalog'), slow).toBeNull();
     await screen.getByTestId('start-button').click();
     await expect.poll(() => screen.locator('.tile-hot').first().textContent(), slow).toBe(published.name);
     await screen.screenshot({ path: path.join(artefacts, 'ops-push.catalog-genuine.png') });
