@@ -63,7 +63,8 @@ it('sends a refused transaction to needsAttention with the reason, and delivers 
   expect(await client().submit({ ...other, payload: { ...other.payload, purpose: 'somethingElse' } })).toMatchObject({ ok: true });
 
   agent = await start();
-  await waitFor(() => outbox.stats().depth === 0, 'the queue to settle');
+  // The counter moves once the outbox's acknowledgement (which also deletes the files) has returned: wait for both.
+  await waitFor(() => outbox.stats().depth === 0 && agent?.status().acknowledged === 2, 'the queue to settle');
   expect(outbox.get(before)?.state).toBe('purged');
   expect(outbox.get(after)?.state).toBe('purged');
   expect(outbox.get(conflicting)).toMatchObject({ state: 'needsAttention', attention: { cause: 'rejected', reason: expect.stringMatching(/^refused \(HTTP 409 idempotencyConflict\)/) } });

@@ -40,7 +40,8 @@ describe('sync agent', () => {
     const ids: string[] = [];
     for (let seq = 0; seq < 30; seq++) ids.push(await accept(outbox, demoTransaction(seq, sizes(seq))));
     agent = await startAgent({ outbox, credentials: platform.credentials, platformUrl: platform.url, dataDir: temp.dataDir, tuning: { batchSize: 8, chunkBytes: 256 * 1024 } });
-    await waitFor(() => outbox.stats().depth === 0, 'the queue to drain');
+    // The counter moves once the outbox's acknowledgement (which also deletes the files) has returned: wait for both.
+    await waitFor(() => outbox.stats().depth === 0 && agent?.status().acknowledged === 30, 'the queue to drain');
 
     expect(outbox.stats().byState).toMatchObject({ purged: 30, needsAttention: 0 });
     for (const id of ids) {
