@@ -105,12 +105,28 @@ const js = `
     }
     result.appendChild(box);
   }
+  // A document too large to edit by hand (the 5,000-item demo catalog is 14 MB, 670,000 lines) is held here instead
+  // of in the textarea, which Chromium takes tens of seconds to lay out; it is published as it was loaded or chosen.
+  var editorMaxChars = 2000000;
+  var held = null;
+  function take(text, name) {
+    result.textContent = '';
+    if (text.length <= editorMaxChars) {
+      held = null;
+      editor.value = text;
+      return;
+    }
+    held = text;
+    editor.value = '';
+    show('info', fill(form.dataset.textHeld, { name: name, size: (text.length / 1048576).toFixed(1) }));
+  }
+  editor.addEventListener('input', function () { held = null; });
   document.getElementById('catalog-file').addEventListener('change', function (event) {
     var file = event.target.files && event.target.files[0];
-    if (file) file.text().then(function (text) { editor.value = text; });
+    if (file) file.text().then(function (text) { take(text, file.name); });
   });
   document.getElementById('catalog-load').addEventListener('click', function () {
-    fetch('/ops/catalog/current.json', { credentials: 'same-origin' }).then(function (r) { return r.text(); }).then(function (text) { editor.value = text; });
+    fetch('/ops/catalog/current.json', { credentials: 'same-origin' }).then(function (r) { return r.text(); }).then(function (text) { take(text, form.dataset.textCurrent); });
   });
   form.addEventListener('submit', function (event) {
     event.preventDefault();
@@ -118,7 +134,7 @@ const js = `
       method: 'PUT',
       credentials: 'same-origin',
       headers: { 'content-type': 'application/json', 'x-csrf-token': csrf ? csrf.content : '' },
-      body: editor.value,
+      body: held === null ? editor.value : held,
     }).then(function (response) {
       return response.json().then(function (answer) {
         if (response.ok) {

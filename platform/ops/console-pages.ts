@@ -437,9 +437,11 @@ export function catalogPage(ctx: PageContext, view: CatalogView): string {
         ? html`<p class="hint">${t('catalog.publishHelp')}</p>
 <form id="catalog-form" data-testid="catalog-form"
   data-text-published="${t('catalog.published')}" data-text-unchanged="${t('catalog.unchanged')}"
-  data-text-refused="${t('catalog.refused')}" data-text-issues="${t('catalog.issues')}">
+  data-text-refused="${t('catalog.refused')}" data-text-issues="${t('catalog.issues')}"
+  data-text-held="${t('catalog.held')}" data-text-current="${t('catalog.currentName')}">
   <div class="row"><label class="file">${t('catalog.file')}<input type="file" id="catalog-file" accept="application/json,.json"></label>
-  <button type="button" id="catalog-load" class="secondary">${t('catalog.loadCurrent')}</button></div>
+  <button type="button" id="catalog-load" class="secondary">${t('catalog.loadCurrent')}</button>
+  ${c ? html`<a href="/ops/catalog/current.json" download="catalog-${c.version}.json" data-testid="catalog-download">${t('catalog.download')}</a>` : ''}</div>
   <textarea id="catalog-json" name="catalog" spellcheck="false" rows="18" data-testid="catalog-json"></textarea>
   <button type="submit" class="primary">${t('catalog.submit')}</button>
 </form>
