@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { gatherLogs } from '../commands/collect-logs';
+import { fsyncDirectory } from '../outbox/durable-files';
 
 export type UsbExportResult =
   | { ok: true; folder: string; files: number; bytes: number }
@@ -74,6 +75,8 @@ export async function exportLogsToUsb(options: UsbExportOptions): Promise<UsbExp
   return { ok: true, folder, files: (await readdir(folder)).length, bytes: logs.gzip.length + manifestBytes.length };
 }
 
+// Not durable-files' writeFileAtomically: that one makes files 0600, which a clerk's own account on another computer
+// could not read from an ext4-formatted drive; the temporary folder already keeps a half-written export apart.
 async function writeSynced(file: string, bytes: Buffer): Promise<void> {
   const handle = await open(file, 'wx');
   try {
@@ -85,14 +88,7 @@ async function writeSynced(file: string, bytes: Buffer): Promise<void> {
 }
 
 /** Makes a rename or a new entry durable; some file systems (vfat on some kernels) refuse fsync on a folder. */
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync().catch(() => {});
-  } finally {
-    await handle.close();
-  }
-}
+const syncDirectory = (dir: string): Promise<void> => fsyncDirectory(dir).catch(() => {});
 
 function describeWriteError(error: unknown, drive: string): UsbExportResult {
   const code = (error as NodeJS.ErrnoException).code;
