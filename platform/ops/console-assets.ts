@@ -109,7 +109,7 @@ const js = `
   // of in the textarea, which Chromium takes tens of seconds to lay out; it is published as it was loaded or chosen.
   var editorMaxChars = 2000000;
   var held = null;
-  function take(text, name) {
+  function take(text, name, bytes) {
     result.textContent = '';
     if (text.length <= editorMaxChars) {
       held = null;
@@ -118,15 +118,17 @@ const js = `
     }
     held = text;
     editor.value = '';
-    show('info', fill(form.dataset.textHeld, { name: name, size: (text.length / 1048576).toFixed(1) }));
+    show('info', fill(form.dataset.textHeld, { name: name, size: (bytes / 1048576).toFixed(1) }));
   }
   editor.addEventListener('input', function () { held = null; });
   document.getElementById('catalog-file').addEventListener('change', function (event) {
     var file = event.target.files && event.target.files[0];
-    if (file) file.text().then(function (text) { take(text, file.name); });
+    if (file) file.text().then(function (text) { take(text, file.name, file.size); });
   });
   document.getElementById('catalog-load').addEventListener('click', function () {
-    fetch('/ops/catalog/current.json', { credentials: 'same-origin' }).then(function (r) { return r.text(); }).then(function (text) { take(text, form.dataset.textCurrent); });
+    fetch('/ops/catalog/current.json', { credentials: 'same-origin' }).then(function (r) { return r.blob(); }).then(function (blob) {
+      return blob.text().then(function (text) { take(text, form.dataset.textCurrent, blob.size); });
+    });
   });
   form.addEventListener('submit', function (event) {
     event.preventDefault();
