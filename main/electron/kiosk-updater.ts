@@ -6,6 +6,7 @@
 // electron-updater runs its own checks too (semver, staging from `.updaterId`, sha512 of the download): an update is
 // installed only when both agree, so a disagreement can only ever mean "not now".
 import type { AppUpdater, UpdateInfo } from 'electron-updater';
+import { singleFlight } from '../common/single-flight';
 import { LatestYml } from '../updates/latest-yml';
 import { type QuietHours, type UpdateDecision, decideUpdate } from '../updates/update-policy';
 import type { UpdateStateFile } from '../updates/update-state';
@@ -52,7 +53,6 @@ function message(error: unknown): string {
 export class KioskUpdater {
   readonly #options: KioskUpdaterOptions;
   readonly #now: () => number;
-  #busy: Promise<UpdateOutcome> | null = null;
 
   constructor(options: KioskUpdaterOptions) {
     this.#options = options;
@@ -60,12 +60,7 @@ export class KioskUpdater {
   }
 
   /** One check; a check already running is shared, never doubled. */
-  check(): Promise<UpdateOutcome> {
-    this.#busy ??= this.#check().finally(() => {
-      this.#busy = null;
-    });
-    return this.#busy;
-  }
+  readonly check: () => Promise<UpdateOutcome> = singleFlight(() => this.#check());
 
   #decide(feed: LatestYml): UpdateDecision {
     const { state } = this.#options;

@@ -7,6 +7,7 @@ import type { UpdateReportAnswer, UpdateReportRequest } from '../../contracts/re
 import type { ServiceLogger } from '../services/service-logger';
 import type { SyncResult } from '../sync/sync-client';
 import { describeFailure } from '../sync/failures';
+import { singleFlight } from '../common/single-flight';
 import { type HealthChecks, judgeUpdate } from './update-health';
 import type { UpdateStateFile } from './update-state';
 
@@ -32,7 +33,6 @@ export type WatchStep =
 export class UpdateHealthWatch {
   readonly #options: UpdateHealthWatchOptions;
   readonly #now: () => number;
-  #busy: Promise<WatchStep> | null = null;
 
   constructor(options: UpdateHealthWatchOptions) {
     this.#options = options;
@@ -45,12 +45,7 @@ export class UpdateHealthWatch {
   }
 
   /** One look; concurrent calls share it. */
-  tick(): Promise<WatchStep> {
-    this.#busy ??= this.#step().finally(() => {
-      this.#busy = null;
-    });
-    return this.#busy;
-  }
+  readonly tick: () => Promise<WatchStep> = singleFlight(() => this.#step());
 
   async #step(): Promise<WatchStep> {
     const { state, logger } = this.#options;
